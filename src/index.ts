@@ -11,3 +11,46 @@ export { Executor, runGraph } from './exec/index.js';
 export { inferDataset, type InferOptions, type InferResult } from './pipeline/infer.js';
 export { prepareSamples, type SampleOptions, type ModelSamples } from './pipeline/samples.js';
 export { parseNumber, parseNumberList, parseResize, loadDataset, type Dataset, type PreprocessOptions } from './data/index.js';
+export { createRng, type Rng } from './core/rng.js';
+export { haarUnitary, type CMat } from './core/linalg/index.js';
+export type { MeshTopology, MziMesh } from './map/index.js';
+export {
+  decomposeUnitary,
+  decomposeFiles,
+  rebuildFiles,
+  readMeshPhasesFile,
+  meshPhasesDepth,
+  timeRepeats,
+  DEFAULT_TIMING_POLICY,
+  type TimingPolicy,
+  type Timed,
+  type DecomposeTiming,
+  type DecomposePhasesDoc,
+  type DecomposeUnitaryOptions,
+  type DecomposeUnitaryResult,
+  type DecomposeFilesOptions,
+  type DecomposeSummary,
+  type RebuildFilesOptions,
+  type RebuildSummary,
+} from './pipeline/decompose.js';
+export {
+  UNITARY_FILE_TOL,
+  parseUnitaryMatrix,
+  parseBatchMatrix,
+  readUnitaryFile,
+  readBatchFile,
+  unitaryJson,
+  batchJson,
+  writeFilesAtomic,
+  checkOutputPaths,
+  type UnitaryInput,
+  type OutputFile,
+} from './pipeline/matrix-files.js';
+export type { CircuitIR, OpticalLayer, MeshTile } from './ir/circuit.js';
+export { circuitStats, layerStats, type CircuitStats, type LayerStats } from './ir/circuit-stats.js';
+export { circuitToJson, circuitFromJson } from './ir/circuit-json.js';
+export { mapGraph, type MapOptions } from './map/map-graph.js';
+export { buildChip, type PhotonicChip } from './sim/chip.js';
+export { CircuitRunner } from './sim/circuit-runner.js';
+export { compileModel, compileToDirectory, loadCompiledDirectory, loadOrCompile, type CompiledModel, type CompileOptions } from './pipeline/compile.js';
+export { evaluate, type EvalOptions, type EvalResult } from './pipeline/eval.js';

@@ -7,6 +7,10 @@ import { errorMessage, FoundryError } from '../core/errors.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, exitCodeFor } from './exit-codes.js';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerInfer } from './commands/infer.js';
+import { registerCompile } from './commands/compile.js';
+import { registerEval } from './commands/eval.js';
+import { registerDecompose } from './commands/decompose.js';
+import { registerRebuild } from './commands/rebuild.js';
 
 export interface CliIo {
   readonly stdout: NodeJS.WritableStream;
@@ -31,6 +35,10 @@ export function buildProgram(io: CliIo, setCode: (code: number) => void): Comman
   const ctx = { io, setCode };
   registerAnalyze(program, ctx);
   registerInfer(program, ctx);
+  registerCompile(program, ctx);
+  registerEval(program, ctx);
+  registerDecompose(program, ctx);
+  registerRebuild(program, ctx);
   for (const cmd of program.commands) {
     cmd.exitOverride();
     cmd.configureOutput({

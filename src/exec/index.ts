@@ -1,2 +1,2 @@
-export { Executor, runGraph, type RunOptions } from './executor.js';
+export { Executor, runGraph, type ExecutorOptions, type RunOptions } from './executor.js';
 export { inferShapes, planGraph, type ExecutionPlan, type PlanStep } from './plan.js';

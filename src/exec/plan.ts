@@ -33,7 +33,8 @@ export interface ExecutionPlan {
   /** Runtime nodes that do not contribute to any graph output (not executed). */
   readonly pruned: readonly NodeIR[];
   /**
-   * Hardware per node name, refined from the ops' static defaults: folded nodes are 'folded'; an Add/Sub/Mul/Div
+   * Hardware per node name, refined from the ops' static defaults: folded nodes are 'folded'; ops whose default
+   * is 'folded' but that run on runtime data become 'layout' (Gather, Shape …) or 'electronic' (Cast); an Add/Sub/Mul/Div
    * by a per-output-channel constant, or a BatchNormalization, directly after a linear layer (whose output has
    * no other consumer) is 'folded' (merged into that layer's weights/bias). Pruned nodes keep their default.
    */
@@ -181,6 +182,8 @@ function refineHardware(
   for (const { node, op } of live) {
     let h: Hardware = op.hardware;
     const out = node.outputs[0];
+    // Ops that are normally folded but here work on runtime data: Gather selects data, Cast converts it.
+    if (h === 'folded') h = node.opType === 'Cast' ? 'electronic' : 'layout';
     if (op.hardware === 'optical-matrix') {
       const rank = infos.get(out)?.dims.length ?? 0;
       tails.set(out, { channelAxis: normalizeDomain(node.domain) === 'ai.onnx' && node.opType === 'Conv' ? 1 : rank - 1 });

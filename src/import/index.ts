@@ -34,7 +34,7 @@ function unreadable(path: string, why: string, cause?: unknown): FoundryError {
   return new FoundryError('PF_ERR_FILE_NOT_FOUND', `cannot read '${path}': ${why}`, { stage: 'import', cause, details: { path } });
 }
 
-function readModelFile(path: string): Uint8Array {
+export function readModelFile(path: string): Uint8Array {
   try {
     if (statSync(path).isDirectory()) throw unreadable(path, 'it is a directory, not an ONNX file');
     return readFileSync(path);

@@ -15,40 +15,9 @@
  */
 import { wrapPhase } from '../core/linalg/mzi.js';
 
-export type MeshTopology = 'clements' | 'reck';
-
-export interface Mzi {
-  /** Upper mode m; the MZI acts on modes (m, m + 1). */
-  readonly top: number;
-  /** Internal phase θ (upper internal arm), radians in [0, 2π). */
-  readonly theta: number;
-  /** External phase φ (upper input), radians in [0, 2π). */
-  readonly phi: number;
-  /** Layout column, 0-based. */
-  readonly col: number;
-}
-
-/**
- * Which part of the target a reduced mesh reproduces: `rows` — the first `count` rows (outputs) of U (the
- * other outputs are discarded); `cols` — the first `count` columns (inputs; the other inputs carry no
- * light). The mesh itself is always a full unitary on N modes.
- */
-export interface ReducedScope {
-  readonly kind: 'rows' | 'cols';
-  readonly count: number;
-}
-
-export interface MziMesh {
-  /** Number of modes. */
-  readonly N: number;
-  readonly topology: MeshTopology;
-  /** In order of application (first acts first), sorted by (col, top). */
-  readonly mzis: readonly Mzi[];
-  /** Output phase screen, length N, radians in [0, 2π). */
-  readonly phasesOut: Float64Array;
-  /** Present for reduced meshes (map/decompose/reduced.ts); absent means the whole unitary is reproduced. */
-  readonly reduced?: ReducedScope;
-}
+export type { MeshTopology, Mzi, MziMesh, ReducedScope } from '../ir/circuit.js';
+export { meshDepth } from '../ir/circuit.js';
+import type { Mzi, MziMesh } from '../ir/circuit.js';
 
 /** An MZI before layout: upper mode and phases (any real value; wrapped by `scheduleMesh`). */
 export interface MziPhases {
@@ -70,13 +39,6 @@ export function scheduleMesh(N: number, ordered: readonly MziPhases[]): Mzi[] {
     return { top: z.top, theta: wrapPhase(z.theta), phi: wrapPhase(z.phi), col };
   });
   return placed.sort((a, b) => a.col - b.col || a.top - b.top);
-}
-
-/** Number of columns of the mesh (0 for a mesh without MZIs). */
-export function meshDepth(mesh: MziMesh): number {
-  let depth = 0;
-  for (const z of mesh.mzis) depth = Math.max(depth, z.col + 1);
-  return depth;
 }
 
 /** MZIs needed for the first r rows (or columns) of an n × n unitary by a reduced mesh: r(2n − r − 1)/2. */

@@ -22,9 +22,19 @@ function unary(opType: string, kernel: (x: Float64Array, y: Float64Array, node: 
   };
 }
 
-export const relu = unary('Relu', (x, y) => {
-  for (let i = 0; i < x.length; i++) { const v = x[i]; y[i] = v > 0 ? v : v === v ? 0 : v; }
-});
+/** Branch-free max(v, 0) (v·[v>0] + 0: exact, NaN propagates); −∞ (which would give NaN) is redone exactly. */
+function reluKernel(x: Float64Array, y: Float64Array): void {
+  const n = x.length | 0;
+  let negInf = 0;
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    y[i] = v * +(v > 0) + 0;
+    negInf |= +(v === -Infinity);
+  }
+  if (negInf) for (let i = 0; i < n; i++) { const v = x[i]; y[i] = v > 0 ? v : v === v ? 0 : v; }
+}
+
+export const relu = unary('Relu', reluKernel);
 
 export const leakyRelu = unary('LeakyRelu', (x, y, node) => {
   const alpha = attrFloat(node, 'alpha', 0.01);

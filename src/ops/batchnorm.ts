@@ -25,6 +25,21 @@ function layout(x: readonly number[], params: (readonly number[])[], node: NodeI
   throw shapeError(node, `statistics shapes ${params.map((p) => formatDims(p)).join(', ')} do not fit input ${formatDims(x)}`);
 }
 
+function batchNormKernel(
+  X: Float64Array, Y: Float64Array, outer: number, groups: number, inner: number,
+  scale: Float64Array, bias: Float64Array, mean: Float64Array, variance: Float64Array, eps: number,
+): void {
+  const a = new Float64Array(groups);
+  for (let c = 0; c < groups; c++) a[c] = scale[c] / Math.sqrt(variance[c] + eps);
+  let i = 0;
+  for (let o = 0; o < outer; o++) {
+    for (let c = 0; c < groups; c++) {
+      const m = mean[c], s = a[c], b = bias[c];
+      for (let j = 0; j < inner; j++, i++) Y[i] = (X[i] - m) * s + b;
+    }
+  }
+}
+
 export const batchNormalization: OpDefinition = {
   opType: 'BatchNormalization',
   domain: 'ai.onnx',
@@ -44,17 +59,8 @@ export const batchNormalization: OpDefinition = {
     const [scale, bias, mean, variance] = [1, 2, 3, 4].map((i) => need(inputs, i, node).data);
     const { outer, groups, inner } = layout(x.dims, [1, 2, 3, 4].map((i) => need(inputs, i, node).dims), node);
     const eps = attrFloat(node, 'epsilon', 1e-5);
-    const a = new Float64Array(groups);
-    for (let c = 0; c < groups; c++) a[c] = scale[c] / Math.sqrt(variance[c] + eps);
-    const X = x.data;
-    const Y = new Float64Array(X.length);
-    let i = 0;
-    for (let o = 0; o < outer; o++) {
-      for (let c = 0; c < groups; c++) {
-        const m = mean[c], s = a[c], b = bias[c];
-        for (let j = 0; j < inner; j++, i++) Y[i] = (X[i] - m) * s + b;
-      }
-    }
+    const Y = new Float64Array(x.data.length);
+    batchNormKernel(x.data, Y, outer, groups, inner, scale, bias, mean, variance, eps);
     return [tensor(x.dtype, x.dims, Y)];
   },
 };

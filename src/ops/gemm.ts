@@ -1,8 +1,8 @@
 /** Gemm: Y = alpha·op(A)·op(B) + beta·C, with C unidirectionally broadcast to [M, N] (optional from opset 11). */
 import { formatDims, type Tensor } from '../core/tensor.js';
 import { attrFloat, attrInt, type NodeIR } from '../ir/graph.js';
-import { matmulABt, transpose2d } from './kernels.js';
-import type { OpDefinition, TensorInfo, ValueType } from './types.js';
+import { matmulInto, transpose2d } from './kernels.js';
+import type { OpContext, OpDefinition, TensorInfo, ValueType } from './types.js';
 import { need, shapeError, tensor } from './util.js';
 
 interface GemmGeom { M: number; K: number; N: number; transA: boolean; transB: boolean }
@@ -28,6 +28,20 @@ function cStrides(c: readonly number[], M: number, N: number, node: NodeIR): [nu
   return [cm === 1 ? 0 : cn, cn === 1 ? 0 : 1];
 }
 
+function scale(Y: Float64Array, alpha: number): void {
+  for (let i = 0; i < Y.length; i++) Y[i] *= alpha;
+}
+
+/** Y[m, n] += beta · C[m·sm + n·sn]. */
+function addScaledC(Y: Float64Array, M: number, N: number, C: Float64Array, sm: number, sn: number, beta: number): void {
+  for (let m = 0; m < M; m++) {
+    const row = m * N;
+    const cr = m * sm;
+    if (sn === 1) for (let n = 0; n < N; n++) Y[row + n] += beta * C[cr + n];
+    else { const v = beta * C[cr]; for (let n = 0; n < N; n++) Y[row + n] += v; }
+  }
+}
+
 export const gemm: OpDefinition = {
   opType: 'Gemm',
   domain: 'ai.onnx',
@@ -40,7 +54,7 @@ export const gemm: OpDefinition = {
     if (c) cStrides(c.dims, g.M, g.N, node);
     return [{ dims: [g.M, g.N], dtype: a.dtype }];
   },
-  run(inputs: readonly (Tensor | undefined)[], node: NodeIR): Tensor[] {
+  run(inputs: readonly (Tensor | undefined)[], node: NodeIR, ctx: OpContext): Tensor[] {
     const a = need(inputs, 0, node);
     const b = need(inputs, 1, node);
     const c = inputs[2];
@@ -48,19 +62,12 @@ export const gemm: OpDefinition = {
     const alpha = attrFloat(node, 'alpha', 1);
     const beta = attrFloat(node, 'beta', 1);
     const A = transA ? transpose2d(a.data, 0, K, M) : a.data; // → M×K
-    const Bt = transB ? b.data : transpose2d(b.data, 0, K, N); // → N×K
     const Y = new Float64Array(M * N);
-    matmulABt(A, 0, Bt, 0, Y, 0, M, N, K);
-    if (alpha !== 1) for (let i = 0; i < Y.length; i++) Y[i] *= alpha;
+    matmulInto(ctx.simd, A, 0, b.data, 0, transB, Y, 0, M, N, K);
+    if (alpha !== 1) scale(Y, alpha);
     if (c && beta !== 0) {
       const [sm, sn] = cStrides(c.dims, M, N, node);
-      const C = c.data;
-      for (let m = 0; m < M; m++) {
-        const row = m * N;
-        const cr = m * sm;
-        if (sn === 1) for (let n = 0; n < N; n++) Y[row + n] += beta * C[cr + n];
-        else { const v = beta * C[cr]; for (let n = 0; n < N; n++) Y[row + n] += v; }
-      }
+      addScaledC(Y, M, N, c.data, sm, sn, beta);
     }
     return [tensor(a.dtype, [M, N], Y)];
   },

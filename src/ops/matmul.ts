@@ -1,8 +1,8 @@
 /** MatMul with numpy semantics: 1-D operands are promoted (and the added dim removed), batch dims broadcast. */
 import { formatDims, sizeOf, stridesOf, type Tensor } from '../core/tensor.js';
 import type { NodeIR } from '../ir/graph.js';
-import { matmulABt, transpose2d } from './kernels.js';
-import type { OpDefinition, TensorInfo, ValueType } from './types.js';
+import { matmulInto } from './kernels.js';
+import type { OpContext, OpDefinition, TensorInfo, ValueType } from './types.js';
 import { broadcastDims, need, shapeError, tensor } from './util.js';
 
 interface MatMulGeom {
@@ -42,7 +42,7 @@ export const matmul: OpDefinition = {
     const a = need(inputs, 0, node);
     return [{ dims: geometry(a.dims, need(inputs, 1, node).dims, node).outDims, dtype: a.dtype }];
   },
-  run(inputs: readonly (Tensor | undefined)[], node: NodeIR): Tensor[] {
+  run(inputs: readonly (Tensor | undefined)[], node: NodeIR, ctx: OpContext): Tensor[] {
     const a = need(inputs, 0, node);
     const b = need(inputs, 1, node);
     const g = geometry(a.dims, b.dims, node);
@@ -50,19 +50,16 @@ export const matmul: OpDefinition = {
     const Y = new Float64Array(sizeOf(g.outDims));
     if (sizeOf(g.bBatch) === 1) {
       // Weight-like B: one matrix product over all rows of A.
-      const Bt = transpose2d(b.data, 0, K, N);
-      matmulABt(a.data, 0, Bt, 0, Y, 0, sizeOf(g.aBatch) * M, N, K);
+      matmulInto(ctx.simd, a.data, 0, b.data, 0, false, Y, 0, sizeOf(g.aBatch) * M, N, K);
     } else {
       const sa = batchStrides(g.aBatch, g.batch, M * K);
       const sb = batchStrides(g.bBatch, g.batch, K * N);
       const nb = sizeOf(g.batch);
       const r = g.batch.length;
       const idx = new Array<number>(r).fill(0);
-      const Bt = new Float64Array(K * N);
       let aOff = 0, bOff = 0;
       for (let t = 0; t < nb; t++) {
-        transpose2d(b.data, bOff, K, N, Bt, 0);
-        matmulABt(a.data, aOff, Bt, 0, Y, t * M * N, M, N, K);
+        matmulInto(ctx.simd, a.data, aOff, b.data, bOff, false, Y, t * M * N, M, N, K);
         for (let d = r - 1; d >= 0; d--) {
           idx[d]++;
           aOff += sa[d];

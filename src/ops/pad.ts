@@ -40,7 +40,7 @@ function outDims(dims: readonly number[], begin: number[], end: number[], node: 
 export const pad: OpDefinition = {
   opType: 'Pad',
   domain: 'ai.onnx',
-  hardware: 'electronic',
+  hardware: 'layout',
   check: (node) => unsupportedReason(node),
   inferShapes(inputs: readonly (TensorInfo | undefined)[], node: NodeIR, ctx: OpContext): ValueType[] {
     const x = need(inputs, 0, node);

@@ -51,6 +51,96 @@ function geometry(x: readonly number[], node: NodeIR, ctx: OpContext): Pool2D {
   };
 }
 
+/** Windows entirely inside the input (no padding, no overhang): no bounds tests. */
+function maxPoolInside(X: Float64Array, Y: Float64Array, g: Pool2D): void {
+  const H = g.H | 0, W = g.W | 0, kh = g.kh | 0, kw = g.kw | 0, sh = g.sh | 0, sw = g.sw | 0, dh = g.dh | 0, dw = g.dw | 0;
+  const OH = g.OH | 0, OW = g.OW | 0;
+  const planes = (g.N * g.C) | 0;
+  let o = 0;
+  for (let pIdx = 0; pIdx < planes; pIdx++) {
+    const base = pIdx * H * W;
+    for (let oh = 0; oh < OH; oh++) {
+      const r0 = base + oh * sh * W;
+      for (let ow = 0; ow < OW; ow++, o++) {
+        const w0 = r0 + ow * sw;
+        let best = X[w0];
+        for (let i = 0; i < kh; i++) {
+          const row = w0 + i * dh * W;
+          for (let j = 0; j < kw; j++) {
+            const v = X[row + j * dw];
+            if (v > best) best = v;
+          }
+        }
+        Y[o] = best;
+      }
+    }
+  }
+}
+
+function maxPoolKernel(X: Float64Array, Y: Float64Array, I: Float64Array | undefined, g: Pool2D): void {
+  if (!I && g.pt === 0 && g.pl === 0 && (g.OH - 1) * g.sh + (g.kh - 1) * g.dh < g.H && (g.OW - 1) * g.sw + (g.kw - 1) * g.dw < g.W) {
+    maxPoolInside(X, Y, g);
+    return;
+  }
+  const H = g.H | 0, W = g.W | 0, kh = g.kh | 0, kw = g.kw | 0, sh = g.sh | 0, sw = g.sw | 0, dh = g.dh | 0, dw = g.dw | 0;
+  const pt = g.pt | 0, pl = g.pl | 0, OH = g.OH | 0, OW = g.OW | 0;
+  const planes = (g.N * g.C) | 0;
+  let o = 0;
+  for (let pIdx = 0; pIdx < planes; pIdx++) {
+    const base = pIdx * H * W;
+    for (let oh = 0; oh < OH; oh++) {
+      const h0 = oh * sh - pt;
+      for (let ow = 0; ow < OW; ow++, o++) {
+        const w0 = ow * sw - pl;
+        let best = -Infinity, at = -1;
+        for (let i = 0; i < kh; i++) {
+          const h = h0 + i * dh;
+          if (h < 0 || h >= H) continue;
+          const row = base + h * W;
+          for (let j = 0; j < kw; j++) {
+            const w = w0 + j * dw;
+            if (w < 0 || w >= W) continue;
+            const v = X[row + w];
+            if (v > best || at < 0) { best = v; at = row + w; }
+          }
+        }
+        Y[o] = best;
+        if (I) I[o] = at;
+      }
+    }
+  }
+}
+
+/** Divisor: valid elements (count_include_pad=0) or window positions inside the padded input (=1). */
+function averagePoolKernel(X: Float64Array, Y: Float64Array, g: Pool2D, includePad: boolean): void {
+  const H = g.H | 0, W = g.W | 0, kh = g.kh | 0, kw = g.kw | 0, sh = g.sh | 0, sw = g.sw | 0, dh = g.dh | 0, dw = g.dw | 0;
+  const pt = g.pt | 0, pl = g.pl | 0, pb = g.pb | 0, pr = g.pr | 0, OH = g.OH | 0, OW = g.OW | 0;
+  const planes = (g.N * g.C) | 0;
+  let o = 0;
+  for (let pIdx = 0; pIdx < planes; pIdx++) {
+    const base = pIdx * H * W;
+    for (let oh = 0; oh < OH; oh++) {
+      const h0 = oh * sh - pt;
+      for (let ow = 0; ow < OW; ow++, o++) {
+        const w0 = ow * sw - pl;
+        let sum = 0, count = 0, padded = 0;
+        for (let i = 0; i < kh; i++) {
+          const h = h0 + i * dh;
+          if (h < -pt || h >= H + pb) continue; // outside the padded input (ceil_mode overhang)
+          const hin = h >= 0 && h < H;
+          for (let j = 0; j < kw; j++) {
+            const w = w0 + j * dw;
+            if (w < -pl || w >= W + pr) continue;
+            padded++;
+            if (hin && w >= 0 && w < W) { sum += X[base + h * W + w]; count++; }
+          }
+        }
+        Y[o] = sum / (includePad ? padded : count);
+      }
+    }
+  }
+}
+
 export const maxPool: OpDefinition = {
   opType: 'MaxPool',
   domain: 'ai.onnx',
@@ -66,36 +156,10 @@ export const maxPool: OpDefinition = {
   run(inputs: readonly (Tensor | undefined)[], node: NodeIR, ctx: OpContext): Tensor[] {
     const x = need(inputs, 0, node);
     const g = geometry(x.dims, node, ctx);
-    const { H, W, kh, kw, sh, sw, dh, dw, pt, pl, OH, OW } = g;
-    const planes = g.N * g.C;
-    const X = x.data;
-    const Y = new Float64Array(planes * OH * OW);
+    const Y = new Float64Array(g.N * g.C * g.OH * g.OW);
     const wantIdx = node.outputs.length > 1 && node.outputs[1] !== '';
     const I = wantIdx ? new Float64Array(Y.length) : undefined;
-    let o = 0;
-    for (let pIdx = 0; pIdx < planes; pIdx++) {
-      const base = pIdx * H * W;
-      for (let oh = 0; oh < OH; oh++) {
-        const h0 = oh * sh - pt;
-        for (let ow = 0; ow < OW; ow++, o++) {
-          const w0 = ow * sw - pl;
-          let best = -Infinity, at = -1;
-          for (let i = 0; i < kh; i++) {
-            const h = h0 + i * dh;
-            if (h < 0 || h >= H) continue;
-            const row = base + h * W;
-            for (let j = 0; j < kw; j++) {
-              const w = w0 + j * dw;
-              if (w < 0 || w >= W) continue;
-              const v = X[row + w];
-              if (v > best || at < 0) { best = v; at = row + w; }
-            }
-          }
-          Y[o] = best;
-          if (I) I[o] = at;
-        }
-      }
-    }
+    maxPoolKernel(x.data, Y, I, g);
     const out = [tensor(x.dtype, g.outDims, Y)];
     if (I) out.push(tensor('int64', g.outDims, I));
     return out;
@@ -114,34 +178,9 @@ export const averagePool: OpDefinition = {
   run(inputs: readonly (Tensor | undefined)[], node: NodeIR, ctx: OpContext): Tensor[] {
     const x = need(inputs, 0, node);
     const g = geometry(x.dims, node, ctx);
-    const { H, W, kh, kw, sh, sw, dh, dw, pt, pl, pb, pr, OH, OW } = g;
     const includePad = ctx.opset >= 7 && attrInt(node, 'count_include_pad', 0) !== 0;
-    const planes = g.N * g.C;
-    const X = x.data;
-    const Y = new Float64Array(planes * OH * OW);
-    let o = 0;
-    for (let pIdx = 0; pIdx < planes; pIdx++) {
-      const base = pIdx * H * W;
-      for (let oh = 0; oh < OH; oh++) {
-        const h0 = oh * sh - pt;
-        for (let ow = 0; ow < OW; ow++, o++) {
-          const w0 = ow * sw - pl;
-          let sum = 0, count = 0, padded = 0;
-          for (let i = 0; i < kh; i++) {
-            const h = h0 + i * dh;
-            if (h < -pt || h >= H + pb) continue; // outside the padded input (ceil_mode overhang)
-            const hin = h >= 0 && h < H;
-            for (let j = 0; j < kw; j++) {
-              const w = w0 + j * dw;
-              if (w < -pl || w >= W + pr) continue;
-              padded++;
-              if (hin && w >= 0 && w < W) { sum += X[base + h * W + w]; count++; }
-            }
-          }
-          Y[o] = sum / (includePad ? padded : count);
-        }
-      }
-    }
+    const Y = new Float64Array(g.N * g.C * g.OH * g.OW);
+    averagePoolKernel(x.data, Y, g, includePad);
     return [tensor(x.dtype, g.outDims, Y)];
   },
 };

@@ -8,6 +8,7 @@
  */
 import type { DType, Tensor } from '../core/tensor.js';
 import type { GraphIR, NodeIR } from '../ir/graph.js';
+import type { WasmMatmul } from './wasm-matmul.js';
 
 /**
  * Where an op runs on the photonic chip (static default per op; the executor plan refines it per node):
@@ -21,6 +22,11 @@ export type Hardware = 'optical-matrix' | 'electronic' | 'folded' | 'layout';
 export interface OpContext {
   /** Opset version of the op's domain (ai.onnx) in the model. */
   readonly opset: number;
+  /**
+   * Optional WebAssembly SIMD matrix-product kernel owned by the caller (an Executor). Linear ops use it for
+   * large products; results are bit-identical to the TypeScript kernels, which are used without it.
+   */
+  readonly simd?: WasmMatmul;
 }
 
 export interface CheckContext extends OpContext {
@@ -43,7 +49,8 @@ export interface ValueType {
 
 export interface OpDefinition {
   readonly opType: string;
-  readonly domain: 'ai.onnx';
+  /** 'ai.onnx' for every built-in op; other domains are keyed 'domain:OpType' in a registry (see opKey). */
+  readonly domain: string;
   readonly hardware: Hardware;
   /** Indices of inputs that must be constant for photonic mapping (Gemm B, MatMul second operand, Conv W). */
   readonly weightInputs?: readonly number[];

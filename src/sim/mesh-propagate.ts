@@ -7,19 +7,27 @@
  *
  * Imperfections: topology (the mesh) is kept apart from values. `MziParams` carries optional per-MZI arrays
  * (indexed like `mesh.mzis`) so one mesh serves every chip of a Monte-Carlo run without mutation. A non-ideal
- * MZI is
+ * MZI is a · B(δ_out)·diag(e^{i(θ+Δθ)},1)·B(δ_in)·diag(e^{i(φ+Δφ)},1) with a = 10^(−lossDb/20) (field
+ * amplitude of a power loss) and the couplers of sim/mzi-imperfect.ts. The ideal case is the same code with
+ * every array absent.
  *
- *   T = a · B(δ_out) · diag(e^{i(θ+Δθ)}, 1) · B(δ_in) · diag(e^{i(φ+Δφ)}, 1),
- *   B(δ) = [[cos(π/4+δ), i sin(π/4+δ)], [i sin(π/4+δ), cos(π/4+δ)]],   a = 10^(−lossDb/20)
- *
- * (δ = 0 is the ideal 50:50 coupler B of core/linalg/mzi.ts; power splitting ratio cos²(π/4+δ)). The ideal
- * case is the same code with every array absent.
+ * Execution: `buildMeshKernel` resolves (mesh, params) once into per-MZI coefficients — the 18-flop
+ * "phase-real" form (kernels/phase-real.ts) when every MZI is unitary up to scale, else general complex 2×2.
+ * A `MeshPropagator` runs them with TypeScript loops, the WebAssembly SIMD kernel (kernels/mzi-simd.ts) or
+ * the optional native AVX2 addon (kernels/native.ts, native/mesh_kernels.c); the functions without a
+ * propagator use TypeScript.
  */
 import { InvalidInputError, ShapeError } from '../core/errors.js';
 import type { CMat } from '../core/linalg/cmat.js';
 import { identityCMat } from '../core/linalg/cmat.js';
 import { mziMatrix } from '../core/linalg/mzi.js';
 import type { MziMesh } from '../map/mesh.js';
+import { createSimdRunner } from './kernels/mzi-simd.js';
+import type { NativeStrategy } from './kernels/native.js';
+import { createNativeRunner, loadNativeAddon } from './kernels/native.js';
+import { toPhaseReal } from './kernels/phase-real.js';
+import { applyGeneralRange, applyGeneralTs, applyPhaseRealRange, applyPhaseRealTs } from './kernels/ts-kernels.js';
+import { mziMatrixImperfect } from './mzi-imperfect.js';
 
 /** Optional per-MZI deviations from the programmed mesh; every array has length mesh.mzis.length. */
 export interface MziParams {
@@ -37,53 +45,34 @@ export interface MziParams {
   readonly phasesOutOffsetRad?: Float64Array;
 }
 
-function checkLength(name: string, a: Float64Array | undefined, n: number): void {
-  if (a !== undefined && a.length !== n) throw new InvalidInputError(`MziParams.${name} has length ${a.length}, expected ${n}`);
-}
-
-/** 2×2 matrix of one MZI with coupling errors δ_in, δ_out (radians) into out[o … o+7] (mziMatrix layout). */
-export function mziMatrixImperfect(thetaRad: number, phiRad: number, deltaInRad: number, deltaOutRad: number, out: Float64Array, o: number): void {
-  const ci = Math.cos(Math.PI / 4 + deltaInRad);
-  const si = Math.sin(Math.PI / 4 + deltaInRad);
-  const co = Math.cos(Math.PI / 4 + deltaOutRad);
-  const so = Math.sin(Math.PI / 4 + deltaOutRad);
-  const er = Math.cos(thetaRad);
-  const ei = Math.sin(thetaRad);
-  // P = diag(e^{iθ}, 1)·B_in = [[e^{iθ} ci, i e^{iθ} si], [i si, ci]];  M = B_out·P, row j: co·P_0j + i so·P_1j
-  // and i so·P_0j + co·P_1j (i·(x + iy) = −y + ix).
-  const r00r = co * er * ci - so * si, r00i = co * ei * ci;
-  const r01r = -co * ei * si, r01i = co * er * si + so * ci;
-  const r10r = -so * ei * ci, r10i = so * er * ci + co * si;
-  const r11r = co * ci - so * er * si, r11i = -so * ei * si;
-  // right factor diag(e^{iφ}, 1): column 0 times e^{iφ}
-  const pr = Math.cos(phiRad);
-  const pi = Math.sin(phiRad);
-  out[o] = r00r * pr - r00i * pi;
-  out[o + 1] = r00r * pi + r00i * pr;
-  out[o + 2] = r01r;
-  out[o + 3] = r01i;
-  out[o + 4] = r10r * pr - r10i * pi;
-  out[o + 5] = r10r * pi + r10i * pr;
-  out[o + 6] = r11r;
-  out[o + 7] = r11i;
-}
+export type KernelForm = 'general' | 'phase-real';
 
 /**
- * A mesh with its values resolved: per-MZI 2×2 matrices (8 numbers each, mziMatrix layout, mesh order) with
- * `params` applied, and the output screen (programmed + offset) as cos/sin. Built once per (mesh, params).
+ * A mesh with its values resolved. `coeffs` holds 8 numbers per MZI for 'general' (complex 2×2 entries in
+ * mziMatrix layout) or 6 for 'phase-real' ([cos γ, sin γ, m00, m01, m10, m11]: T = M·diag(e^{iγ},1) with the
+ * remaining phases folded into the screen). `screenRe/Im` is the output screen as unit complex numbers.
  */
 export interface MeshKernel {
   readonly N: number;
-  /** Upper mode of each MZI. */
+  readonly form: KernelForm;
+  /** Upper mode of each MZI, in order of application. */
   readonly tops: Int32Array;
-  /** 8 · K entries. */
-  readonly t: Float64Array;
+  readonly coeffs: Float64Array;
   readonly screenRe: Float64Array;
   readonly screenIm: Float64Array;
 }
 
+export interface MeshKernelOptions {
+  /** 'auto' (default): phase-real when possible; 'general': always the complex 2×2 form. */
+  readonly form?: 'auto' | 'general';
+}
+
+function checkLength(name: string, a: Float64Array | undefined, n: number): void {
+  if (a !== undefined && a.length !== n) throw new InvalidInputError(`MziParams.${name} has length ${a.length}, expected ${n}`);
+}
+
 /** Resolves mesh + imperfections into a MeshKernel; validates the lengths of the `params` arrays. */
-export function buildMeshKernel(mesh: MziMesh, params: MziParams = {}): MeshKernel {
+export function buildMeshKernel(mesh: MziMesh, params: MziParams = {}, options: MeshKernelOptions = {}): MeshKernel {
   const K = mesh.mzis.length;
   checkLength('thetaOffsetRad', params.thetaOffsetRad, K);
   checkLength('phiOffsetRad', params.phiOffsetRad, K);
@@ -114,26 +103,82 @@ export function buildMeshKernel(mesh: MziMesh, params: MziParams = {}): MeshKern
     screenRe[m] = Math.cos(p);
     screenIm[m] = Math.sin(p);
   }
-  return { N: mesh.N, tops, t, screenRe, screenIm };
+  if (options.form !== 'general') {
+    const pr = toPhaseReal(mesh.N, tops, t, screenRe, screenIm);
+    if (pr !== null) return { N: mesh.N, form: 'phase-real', tops, coeffs: pr.g, screenRe: pr.screenRe, screenIm: pr.screenIm };
+  }
+  return { N: mesh.N, form: 'general', tops, coeffs: t, screenRe, screenIm };
 }
 
+/** Runs the MZIs of a kernel on a row-major N × cols matrix, in place. */
+export interface MeshPropagator {
+  readonly backend: 'ts' | 'wasm' | 'native';
+  applyMzis(kernel: MeshKernel, re: Float64Array, im: Float64Array, cols: number): void;
+}
+
+export interface PropagatorOptions {
+  /**
+   * 'auto' (default): the backend named by the FOUNDRY_KERNELS environment variable (ts | wasm | native |
+   * auto) if set, else native when the addon is built and this CPU supports it, else WebAssembly SIMD, else
+   * TypeScript. A backend asked for explicitly (here or by FOUNDRY_KERNELS) that is unavailable throws.
+   */
+  readonly backend?: 'auto' | 'ts' | 'wasm' | 'native';
+  /**
+   * Native backend only (kernels/native.ts): 'mzi' = MZI by MZI, bit-identical to the TypeScript loops;
+   * 'compose' = transfer matrix (cached per kernel) then complex GEMM, equal within rounding; 'auto'
+   * (default) = whichever is predicted faster (compose when the batch is wide compared with N).
+   */
+  readonly nativeStrategy?: NativeStrategy;
+}
+
+const BACKENDS = ['auto', 'ts', 'wasm', 'native'] as const;
+
+const tsPropagator: MeshPropagator = {
+  backend: 'ts',
+  applyMzis(kernel, re, im, cols) {
+    if (kernel.form === 'phase-real') applyPhaseRealTs(re, im, cols, kernel.tops, kernel.coeffs);
+    else applyGeneralTs(re, im, cols, kernel.tops, kernel.coeffs);
+  },
+};
+
 /**
- * Applies MZI k of the kernel to rows (m, m+1) of a row-major matrix with `cols` columns, on columns
- * [c0, c1): (x0, x1) ← (t00 x0 + t01 x1, t10 x0 + t11 x1).
+ * A propagator. The native one keeps the last composed transfer matrix (see PropagatorOptions.nativeStrategy);
+ * the wasm one owns a WebAssembly instance and its memory (kept and grown across calls: create
+ * one per worker and reuse it; V8 optimises the module after its first calls). Asking for 'wasm' where
+ * WebAssembly SIMD is unavailable throws.
  */
-function applyMzi(re: Float64Array, im: Float64Array, cols: number, m: number, t: Float64Array, o: number, c0: number, c1: number): void {
-  const t00r = t[o], t00i = t[o + 1], t01r = t[o + 2], t01i = t[o + 3];
-  const t10r = t[o + 4], t10i = t[o + 5], t11r = t[o + 6], t11i = t[o + 7];
-  const r0 = m * cols;
-  const r1 = r0 + cols;
-  for (let c = c0; c < c1; c++) {
-    const x0r = re[r0 + c], x0i = im[r0 + c];
-    const x1r = re[r1 + c], x1i = im[r1 + c];
-    re[r0 + c] = t00r * x0r - t00i * x0i + t01r * x1r - t01i * x1i;
-    im[r0 + c] = t00r * x0i + t00i * x0r + t01r * x1i + t01i * x1r;
-    re[r1 + c] = t10r * x0r - t10i * x0i + t11r * x1r - t11i * x1i;
-    im[r1 + c] = t10r * x0i + t10i * x0r + t11r * x1i + t11i * x1r;
+export function createMeshPropagator(options: PropagatorOptions = {}): MeshPropagator {
+  let backend = options.backend ?? 'auto';
+  const forced = process.env.FOUNDRY_KERNELS;
+  if (backend === 'auto' && forced !== undefined && forced !== '') {
+    if (!(BACKENDS as readonly string[]).includes(forced)) throw new InvalidInputError(`FOUNDRY_KERNELS=${forced}: expected one of ${BACKENDS.join(', ')}`);
+    backend = forced as (typeof BACKENDS)[number];
   }
+  if (backend === 'ts') return tsPropagator;
+  if (backend === 'native' || backend === 'auto') {
+    const load = loadNativeAddon();
+    if (load.addon !== null) {
+      const native = createNativeRunner(load.addon, options.nativeStrategy);
+      return {
+        backend: 'native',
+        applyMzis(kernel, re, im, cols) {
+          native.applyMzis(kernel.form, re, im, kernel.N, cols, kernel.tops, kernel.coeffs);
+        },
+      };
+    }
+    if (backend === 'native') throw new InvalidInputError(`native kernels are not available: ${load.reason}`);
+  }
+  const runner = createSimdRunner();
+  if (runner === null) {
+    if (backend === 'wasm') throw new InvalidInputError('WebAssembly SIMD is not available in this runtime');
+    return tsPropagator;
+  }
+  return {
+    backend: 'wasm',
+    applyMzis(kernel, re, im, cols) {
+      runner.applyMzis(kernel.form, re, im, kernel.N, cols, kernel.tops, kernel.coeffs);
+    },
+  };
 }
 
 function applyScreen(y: CMat, kernel: MeshKernel): void {
@@ -151,42 +196,50 @@ function applyScreen(y: CMat, kernel: MeshKernel): void {
 }
 
 /** Y = U_mesh · X for a batch X (N × B, columns are samples), MZI by MZI. X is left unchanged. */
-export function propagateKernel(kernel: MeshKernel, x: CMat): CMat {
+export function propagateKernel(kernel: MeshKernel, x: CMat, propagator: MeshPropagator = tsPropagator): CMat {
   if (x.rows !== kernel.N) throw new ShapeError(`batch has ${x.rows} rows, the mesh has ${kernel.N} modes`);
-  const B = x.cols;
-  const y: CMat = { rows: x.rows, cols: B, re: Float64Array.from(x.re), im: Float64Array.from(x.im) };
-  const { tops, t } = kernel;
-  for (let k = 0; k < tops.length; k++) applyMzi(y.re, y.im, B, tops[k], t, 8 * k, 0, B);
+  const y: CMat = { rows: x.rows, cols: x.cols, re: Float64Array.from(x.re), im: Float64Array.from(x.im) };
+  propagator.applyMzis(kernel, y.re, y.im, x.cols);
   applyScreen(y, kernel);
   return y;
 }
 
 /** Y = U_mesh · X (see propagateKernel); `params` are optional per-MZI imperfections. */
-export function propagateMesh(mesh: MziMesh, x: CMat, params?: MziParams): CMat {
-  return propagateKernel(buildMeshKernel(mesh, params), x);
+export function propagateMesh(mesh: MziMesh, x: CMat, params?: MziParams, propagator?: MeshPropagator): CMat {
+  return propagateKernel(buildMeshKernel(mesh, params), x, propagator);
 }
 
 /**
- * The N × N transfer matrix of the mesh (with `params` applied): the identity propagated MZI by MZI. Each
+ * The N × N transfer matrix of a kernel: the identity propagated MZI by MZI. With the TypeScript backend each
  * row of the running product is nonzero only on an interval of columns (it starts as e_m and an MZI merges
- * the intervals of its two rows), so only that interval is updated. O(N³) worst case.
+ * the intervals of its two rows), so only that interval is updated; the wasm backend updates whole rows.
+ * O(N³) worst case.
  */
-export function composeTransferMatrix(mesh: MziMesh, params?: MziParams): CMat {
-  const kernel = buildMeshKernel(mesh, params);
-  const N = mesh.N;
+export function composeKernel(kernel: MeshKernel, propagator: MeshPropagator = tsPropagator): CMat {
+  const N = kernel.N;
   const u = identityCMat(N);
-  const lo = Int32Array.from({ length: N }, (_, m) => m);
-  const hi = Int32Array.from({ length: N }, (_, m) => m + 1);
-  const { tops, t } = kernel;
-  for (let k = 0; k < tops.length; k++) {
-    const m = tops[k];
-    const c0 = Math.min(lo[m], lo[m + 1]);
-    const c1 = Math.max(hi[m], hi[m + 1]);
-    lo[m] = lo[m + 1] = c0;
-    hi[m] = hi[m + 1] = c1;
-    applyMzi(u.re, u.im, N, m, t, 8 * k, c0, c1);
+  if (propagator.backend === 'ts') {
+    const lo = Int32Array.from({ length: N }, (_, m) => m);
+    const hi = Int32Array.from({ length: N }, (_, m) => m + 1);
+    const { tops, coeffs } = kernel;
+    const isPhaseReal = kernel.form === 'phase-real';
+    for (let k = 0; k < tops.length; k++) {
+      const m = tops[k];
+      const c0 = Math.min(lo[m], lo[m + 1]);
+      const c1 = Math.max(hi[m], hi[m + 1]);
+      lo[m] = lo[m + 1] = c0;
+      hi[m] = hi[m + 1] = c1;
+      if (isPhaseReal) applyPhaseRealRange(u.re, u.im, N, m, coeffs, 6 * k, c0, c1);
+      else applyGeneralRange(u.re, u.im, N, m, coeffs, 8 * k, c0, c1);
+    }
+  } else {
+    propagator.applyMzis(kernel, u.re, u.im, N);
   }
   applyScreen(u, kernel);
   return u;
 }
 
+/** The N × N transfer matrix of a mesh with optional imperfections `params`. */
+export function composeTransferMatrix(mesh: MziMesh, params?: MziParams, propagator?: MeshPropagator): CMat {
+  return composeKernel(buildMeshKernel(mesh, params), propagator);
+}

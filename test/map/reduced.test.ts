@@ -48,7 +48,9 @@ describe('reduced meshes', () => {
 
   for (const [N, r] of [[1, 1], [2, 1], [3, 1], [5, 2], [8, 3], [16, 16], [33, 10], [64, 1], [64, 63], [128, 40]] as const) {
     for (const kind of ['rows', 'cols'] as const) {
-      it(`Haar N=${N}, first ${r} ${kind}`, () => checkReduced(haarUnitary(N, createRng(N, r)), kind, r));
+      it(`Haar N=${N}, first ${r} ${kind}`, () => {
+        checkReduced(haarUnitary(N, createRng(N, r)), kind, r);
+      });
     }
   }
 
@@ -78,7 +80,9 @@ describe('reduced meshes', () => {
     }
   });
 
-  it('real orthogonal used rows', () => checkReduced(cmatFromReal(haarOrthogonal(12, createRng(12))), 'rows', 5));
+  it("real orthogonal used rows", () => {
+    checkReduced(cmatFromReal(haarOrthogonal(12, createRng(12))), "rows", 5);
+  });
 
   it('rejects non-orthonormal used rows and bad counts', () => {
     const u = haarUnitary(5, createRng(1));

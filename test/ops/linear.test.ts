@@ -29,6 +29,21 @@ describe('Gemm vs onnxruntime', () => {
       attrs: { transB: A.i(1), alpha: A.f(1), beta: A.f(1) },
     });
   });
+  test('larger products (SIMD kernel path), all transpositions, C broadcast', async () => {
+    const [m, k, n] = [33, 70, 19];
+    let seed = 500;
+    for (const transA of [0, 1]) {
+      for (const transB of [0, 1]) {
+        for (const cDims of [[n], [m, 1], [m, n]]) {
+          await checkOp({
+            op: 'Gemm', opset: 13, seed: seed++,
+            inputs: [{ name: 'a', dims: transA ? [k, m] : [m, k] }, { name: 'b', dims: transB ? [n, k] : [k, n] }, { name: 'c', dims: cDims }],
+            attrs: { transA: A.i(transA), transB: A.i(transB), alpha: A.f(-0.5), beta: A.f(2) },
+          });
+        }
+      }
+    }
+  });
   for (const opset of [11, 13]) {
     test(`opset ${opset}: C omitted`, async () => {
       await checkOp({ op: 'Gemm', opset, inputs: [{ name: 'a', dims: [M, K] }, { name: 'b', dims: [K, N] }], attrs: { alpha: A.f(2) } });
@@ -49,6 +64,9 @@ describe('MatMul vs onnxruntime', () => {
     [[2, 4, 6], [6]],
     [[6], [3, 6, 2]],
     [[7], [7]],
+    [[2, 3, 17, 40], [2, 3, 40, 13]],
+    [[3, 17, 40], [40, 21]],
+    [[2, 1, 17, 40], [4, 40, 13]],
   ];
   for (const opset of [7, 9, 13]) {
     test(`opset ${opset}: 2-D, batched, broadcast, 1-D operands`, async () => {

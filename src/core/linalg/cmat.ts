@@ -77,7 +77,8 @@ export function adjointCMat(a: CMat): CMat {
 
 /**
  * C = A · B (A: m × k, B: k × n). Loop order i-k-j: the inner loop runs along contiguous rows of B and C,
- * re/im kept apart, so it streams memory in order. `out` (m × n, must not alias A or B) is overwritten.
+ * re/im kept apart, so it streams memory in order; four k at a time, so each pass over a row of C does 32
+ * flops per load/store pair of C instead of 8. `out` (m × n, must not alias A or B) is overwritten.
  */
 export function multiplyCMat(a: CMat, b: CMat, out?: CMat): CMat {
   if (a.cols !== b.rows) throw new ShapeError(`cannot multiply ${a.rows}×${a.cols} by ${b.rows}×${b.cols}`);
@@ -92,14 +93,30 @@ export function multiplyCMat(a: CMat, b: CMat, out?: CMat): CMat {
   const bim = b.im;
   const cre = c.re;
   const cim = c.im;
+  const k4 = kk - (kk % 4);
   for (let i = 0; i < m; i++) {
     const ci = i * n;
+    const ai = i * kk;
     cre.fill(0, ci, ci + n);
     cim.fill(0, ci, ci + n);
-    for (let k = 0; k < kk; k++) {
-      const xr = are[i * kk + k];
-      const xi = aim[i * kk + k];
-      if (xr === 0 && xi === 0) continue;
+    for (let k = 0; k < k4; k += 4) {
+      const x0r = are[ai + k], x0i = aim[ai + k];
+      const x1r = are[ai + k + 1], x1i = aim[ai + k + 1];
+      const x2r = are[ai + k + 2], x2i = aim[ai + k + 2];
+      const x3r = are[ai + k + 3], x3i = aim[ai + k + 3];
+      const b0 = k * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
+      for (let j = 0; j < n; j++) {
+        const y0r = bre[b0 + j], y0i = bim[b0 + j];
+        const y1r = bre[b1 + j], y1i = bim[b1 + j];
+        const y2r = bre[b2 + j], y2i = bim[b2 + j];
+        const y3r = bre[b3 + j], y3i = bim[b3 + j];
+        cre[ci + j] += x0r * y0r - x0i * y0i + (x1r * y1r - x1i * y1i) + (x2r * y2r - x2i * y2i) + (x3r * y3r - x3i * y3i);
+        cim[ci + j] += x0r * y0i + x0i * y0r + (x1r * y1i + x1i * y1r) + (x2r * y2i + x2i * y2r) + (x3r * y3i + x3i * y3r);
+      }
+    }
+    for (let k = k4; k < kk; k++) {
+      const xr = are[ai + k];
+      const xi = aim[ai + k];
       const bk = k * n;
       for (let j = 0; j < n; j++) {
         const yr = bre[bk + j];
@@ -138,4 +155,9 @@ export function unitarityDeviation(u: CMat): number {
   if (u.rows !== u.cols) throw new ShapeError(`unitarity needs a square matrix, got ${u.rows}×${u.cols}`);
   const g = multiplyCMat(adjointCMat(u), u);
   return maxAbsDiff(g, identityCMat(u.rows));
+}
+
+/** |x + iy| for O(1) values (no overflow guard: Math.hypot has one but is several times slower in V8). */
+export function modulus(x: number, y: number): number {
+  return Math.sqrt(x * x + y * y);
 }

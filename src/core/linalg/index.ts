@@ -12,6 +12,7 @@ export {
   identityCMat,
   maxAbs,
   maxAbsDiff,
+  modulus,
   multiplyCMat,
   transposeCMat,
   unitarityDeviation,

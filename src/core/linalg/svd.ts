@@ -57,6 +57,11 @@ function jacobiTall(g: Float64Array, n: number, m: number, full: boolean): SvdRe
   const vt = new Float64Array(n * n); // row j = column j of V
   for (let j = 0; j < n; j++) vt[j * n + j] = 1;
   const orthoTol = EPS * m;
+  // Columns whose squared norm is below eps²·‖W‖²_F are numerically zero: rotating them only stirs rounding
+  // noise, which never becomes "orthogonal" (a rank-deficient or zero-padded W would not converge).
+  let frob2 = 0;
+  for (let k = 0; k < n * m; k++) frob2 += g[k] * g[k];
+  const negligible2 = EPS * EPS * frob2;
   let converged = n < 2;
   for (let sweep = 0; sweep < MAX_SWEEPS && !converged; sweep++) {
     converged = true;
@@ -74,6 +79,7 @@ function jacobiTall(g: Float64Array, n: number, m: number, full: boolean): SvdRe
           beta += y * y;
           gamma += x * y;
         }
+        if (alpha <= negligible2 || beta <= negligible2) continue;
         if (!(Math.abs(gamma) > orthoTol * Math.sqrt(alpha) * Math.sqrt(beta))) continue;
         converged = false;
         const zeta = (beta - alpha) / (2 * gamma);

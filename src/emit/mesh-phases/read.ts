@@ -71,8 +71,8 @@ function timing(v: unknown): MeshPhasesTiming | undefined {
   if (v === undefined) return undefined;
   if (!isRecord(v)) fail('timing must be an object');
   const out: { decompose_s?: number; forward_s?: number } = {};
-  if (v.decompose_s !== undefined) out.decompose_s = finiteNumber(v.decompose_s, 'timing.decompose_s');
-  if (v.forward_s !== undefined) out.forward_s = finiteNumber(v.forward_s, 'timing.forward_s');
+  if (v.decompose_s !== undefined && v.decompose_s !== null) out.decompose_s = finiteNumber(v.decompose_s, 'timing.decompose_s');
+  if (v.forward_s !== undefined && v.forward_s !== null) out.forward_s = finiteNumber(v.forward_s, 'timing.forward_s');
   return out;
 }
 

@@ -19,6 +19,7 @@
  * nulled matrix (its off-diagonal residual and |D_kk| − 1), which costs O(N²).
  */
 import type { CMat } from '../../core/linalg/cmat.js';
+import { modulus } from '../../core/linalg/cmat.js';
 import { commuteInverseThroughScreen, mziMatrix, wrapPhase } from '../../core/linalg/mzi.js';
 import type { MziMesh, MziPhases } from '../mesh.js';
 import { scheduleMesh } from '../mesh.js';
@@ -81,9 +82,9 @@ export function decomposeClements(u: CMat, options: DecomposeOptions = {}): MziM
   const alpha = new Float64Array(N);
   let residual = 0;
   for (let r = 0; r < N; r++) {
-    for (let c = r + 1; c < N; c++) residual = Math.max(residual, Math.hypot(re[r * N + c], im[r * N + c]));
+    for (let c = r + 1; c < N; c++) residual = Math.max(residual, modulus(re[r * N + c], im[r * N + c]));
     const d = r * N + r;
-    residual = Math.max(residual, Math.abs(Math.hypot(re[d], im[d]) - 1));
+    residual = Math.max(residual, Math.abs(modulus(re[d], im[d]) - 1));
     alpha[r] = Math.atan2(im[d], re[d]);
   }
   checkResidual(residual, tol, 'clements');

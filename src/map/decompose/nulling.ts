@@ -15,6 +15,7 @@
  */
 import { InvalidInputError, ShapeError } from '../../core/errors.js';
 import type { CMat } from '../../core/linalg/cmat.js';
+import { modulus } from '../../core/linalg/cmat.js';
 
 /**
  * Default tolerance on the unitarity of a decomposition's input, checked for free on the nulled matrix
@@ -57,7 +58,7 @@ export function checkResidual(residual: number, tol: number, who: string): void 
  * ⇒ tan(θ/2) = |b|/|a|, φ = arg a − arg b − π.
  */
 export function anglesNullLeftColumn(ar: number, ai: number, br: number, bi: number, out: Angles): void {
-  out.theta = 2 * Math.atan2(Math.hypot(br, bi), Math.hypot(ar, ai));
+  out.theta = 2 * Math.atan2(modulus(br, bi), modulus(ar, ai));
   out.phi = Math.atan2(ai, ar) - Math.atan2(bi, br) - Math.PI;
 }
 
@@ -66,7 +67,7 @@ export function anglesNullLeftColumn(ar: number, ai: number, br: number, bi: num
  * ⇒ tan(θ/2) = |a|/|b|, φ = arg a − arg b.
  */
 export function anglesNullRightColumn(ar: number, ai: number, br: number, bi: number, out: Angles): void {
-  out.theta = 2 * Math.atan2(Math.hypot(ar, ai), Math.hypot(br, bi));
+  out.theta = 2 * Math.atan2(modulus(ar, ai), modulus(br, bi));
   out.phi = Math.atan2(ai, ar) - Math.atan2(bi, br);
 }
 
@@ -75,7 +76,7 @@ export function anglesNullRightColumn(ar: number, ai: number, br: number, bi: nu
  * ⇒ tan(θ/2) = |a|/|b|, φ = arg b − arg a.
  */
 export function anglesNullLowerRow(ar: number, ai: number, br: number, bi: number, out: Angles): void {
-  out.theta = 2 * Math.atan2(Math.hypot(ar, ai), Math.hypot(br, bi));
+  out.theta = 2 * Math.atan2(modulus(ar, ai), modulus(br, bi));
   out.phi = Math.atan2(bi, br) - Math.atan2(ai, ar);
 }
 

@@ -16,6 +16,7 @@
  * contiguous memory, O(N³) in total (O(r N²) … O(r² N) for r rows).
  */
 import type { CMat } from '../../core/linalg/cmat.js';
+import { modulus } from '../../core/linalg/cmat.js';
 import { mziMatrix, wrapPhase } from '../../core/linalg/mzi.js';
 import type { MziMesh, MziPhases } from '../mesh.js';
 import { scheduleMesh } from '../mesh.js';
@@ -53,8 +54,8 @@ export function nullRowsReck(re: Float64Array, im: Float64Array, N: number, r: n
     }
     for (let k = i + 1; k < r; k++) applyRightChain(re, im, k * N, chain, N - 2, count);
     // Row i is now (residual …, D_ii, 0 …): entries left of the diagonal are zero iff the rows are orthonormal.
-    for (let c = 0; c < i; c++) residual = Math.max(residual, Math.hypot(re[row + c], im[row + c]));
-    residual = Math.max(residual, Math.abs(Math.hypot(re[row + i], im[row + i]) - 1));
+    for (let c = 0; c < i; c++) residual = Math.max(residual, modulus(re[row + c], im[row + c]));
+    residual = Math.max(residual, Math.abs(modulus(re[row + i], im[row + i]) - 1));
     phases[i] = Math.atan2(im[row + i], re[row + i]);
   }
   checkResidual(residual, tol, who);
