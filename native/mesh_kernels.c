@@ -18,12 +18,14 @@
  *       arrays: computed in place); no other overlap is allowed.
  *   fingerprint(tops, coeffs)  a 52-bit hash of both arrays' contents (to validate cached transfer matrices).
  *
- * MZI by MZI, cache-blocked: the batch is processed in blocks of up to 32 columns (BLOCK_BYTES of packed state, in L2). Each block is copied
- * (packed) into a contiguous scratch area — row m as [re: W][im: W], W = block width rounded up to 4, zero
- * padded — that stays in L2 (L1 for small N) while ALL the MZIs run over it, then copied back. Per MZI and 4 columns: 4 loads,
- * 4 stores, 12 mul + 6 add (phase-real) or 16 mul + 12 add (general). Rows that are zero in the whole block
- * (e.g. composing from the identity) are tracked as an interval [lo, hi] and MZIs entirely outside it are
- * skipped (they would only produce zeros).
+ * MZI by MZI, cache-blocked: the batch is processed in blocks of up to 32 columns (BLOCK_BYTES of packed
+ * state). Each block is copied (packed) into a contiguous scratch area — row m as [re: W][im: W], W = block
+ * width rounded up to 4, zero padded — that stays in L2 (L1 for small N) while ALL the MZIs run over it, then
+ * copied back. Per MZI and 4 columns: 4 loads, 4 stores, 12 mul + 6 add (phase-real) or 16 mul + 12 add
+ * (general); the multiplies bound it (2 per cycle on Zen 3, where FMAs share those two pipes, so the FMA-free
+ * bit-exact form costs nothing). Rows that are zero in the whole block (e.g. when composing from the identity)
+ * are tracked as an interval [lo, hi]; MZIs entirely outside it are skipped (they would only produce zeros,
+ * up to the sign of zero).
  *
  * Complex GEMM: A packed in panels of 3 rows (per k: ar0 ar1 ar2 ai0 ai1 ai2), X packed per block of
  * GEMM_NC columns in 4-column strips (per k: xr[4] xi[4]); a 3 × 4 micro-kernel keeps 12 accumulators
@@ -159,13 +161,16 @@ static int block_cols(int N) {
 static int mzi_by_mzi(int form, double *re, double *im, int N, int B, const int32_t *tops, int K, const double *coeffs) {
   const run_block_fn *table = form == 1 ? RUN_PHASE_REAL : RUN_GENERAL;
   const int bc = block_cols(N);
+  /* zero rows are skipped only if every coefficient is finite (0·NaN must stay NaN, as in TypeScript) */
+  int finite = 1;
+  for (size_t i = 0, n = (size_t)K * (form == 1 ? 6 : 8); i < n; i++) finite &= coeffs[i] - coeffs[i] == 0;
   double *scratch = aligned_alloc(32, (size_t)N * 2 * bc * sizeof(double));
   if (scratch == NULL) return -1;
   for (int c0 = 0; c0 < B; c0 += bc) {
     const int w = B - c0 < bc ? B - c0 : bc;
     const int nv = (w + 3) / 4;
     const int W = 4 * nv;
-    int lo = N, hi = -1; /* rows with a nonzero entry in this block */
+    int lo = finite ? N : 0, hi = finite ? -1 : N - 1; /* rows with a nonzero entry in this block */
     for (int m = 0; m < N; m++) {
       double *dr = scratch + (size_t)m * 2 * W, *di = dr + W;
       const double *sr = re + (size_t)m * B + c0, *si = im + (size_t)m * B + c0;
@@ -173,7 +178,7 @@ static int mzi_by_mzi(int form, double *re, double *im, int N, int B, const int3
       for (int j = 0; j < w; j++) {
         dr[j] = sr[j];
         di[j] = si[j];
-        nz |= sr[j] != 0 || si[j] != 0 || sr[j] != sr[j] || si[j] != si[j];
+        nz |= sr[j] != 0 || si[j] != 0; /* NaN counts as nonzero */
       }
       for (int j = w; j < W; j++) dr[j] = di[j] = 0;
       if (nz) {

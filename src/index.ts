@@ -41,10 +41,7 @@ export {
   readBatchFile,
   unitaryJson,
   batchJson,
-  writeFilesAtomic,
-  checkOutputPaths,
   type UnitaryInput,
-  type OutputFile,
 } from './pipeline/matrix-files.js';
 export type { CircuitIR, OpticalLayer, MeshTile } from './ir/circuit.js';
 export { circuitStats, layerStats, type CircuitStats, type LayerStats } from './ir/circuit-stats.js';
@@ -54,3 +51,4 @@ export { buildChip, type PhotonicChip } from './sim/chip.js';
 export { CircuitRunner } from './sim/circuit-runner.js';
 export { compileModel, compileToDirectory, loadCompiledDirectory, loadOrCompile, type CompiledModel, type CompileOptions } from './pipeline/compile.js';
 export { evaluate, type EvalOptions, type EvalResult } from './pipeline/eval.js';
+export { writeFilesAtomic, checkOutputPaths, writeOutputDir, type OutputFile } from './pipeline/output-files.js';

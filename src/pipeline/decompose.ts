@@ -24,7 +24,8 @@ import type { MeshTopology, MziMesh } from '../map/index.js';
 import { defaultDecomposers, meshDepth } from '../map/index.js';
 import type { MeshPropagator } from '../sim/index.js';
 import { buildMeshKernel, createMeshPropagator, propagateKernel } from '../sim/index.js';
-import { batchJson, checkOutputPaths, readBatchFile, readJsonFile, readUnitaryFile, unitaryJson, writeFilesAtomic } from './matrix-files.js';
+import { batchJson, readBatchFile, readJsonFile, readUnitaryFile, unitaryJson } from './matrix-files.js';
+import { checkOutputPaths, writeFilesAtomic } from './output-files.js';
 
 /** How often a timed step is repeated. */
 export interface TimingPolicy {

@@ -7,7 +7,7 @@ import { Executor } from '../exec/index.js';
 import { buildChip } from '../sim/chip.js';
 import { CircuitRunner } from '../sim/circuit-runner.js';
 import { loadOrCompile, type MappingOptions } from './compile.js';
-import { writeFileAtomic } from './output-files.js';
+import { checkOutputPaths, writeFilesAtomic } from './output-files.js';
 import { argmax, batchTensor, outputRows, prepareSamples, type SampleOptions } from './samples.js';
 
 export interface EvalOptions extends SampleOptions, Omit<MappingOptions, 'onProgress'> {
@@ -45,6 +45,7 @@ function accuracyOf(outputs: readonly number[][], labels: readonly number[] | nu
 }
 
 export function evaluate(input: string, options: EvalOptions): EvalRun {
+  if (options.saveOutputs) checkOutputPaths([options.saveOutputs]); // before the long run, not after it
   const { graph, circuit } = loadOrCompile(input, {
     mesh: options.mesh,
     coreSize: options.coreSize,
@@ -77,7 +78,7 @@ export function evaluate(input: string, options: EvalOptions): EvalRun {
     }
   }
   if (options.saveOutputs) {
-    writeFileAtomic(options.saveOutputs, JSON.stringify({ labels, digital, photonic: optical }) + '\n');
+    writeFilesAtomic([{ path: options.saveOutputs, text: JSON.stringify({ labels, digital, photonic: optical }) + '\n' }]);
   }
   return {
     circuit,

@@ -14,8 +14,7 @@
  * leave the complete first file of two if the second rename fails). A missing output directory is an
  * InvalidInputError; `checkOutputPaths` lets callers fail before doing any work.
  */
-import { randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { FileNotFoundError, FoundryError, InvalidInputError } from '../core/errors.js';
 import type { CMat } from '../core/linalg/index.js';
@@ -159,74 +158,4 @@ export function unitaryJson(u: CMat): string {
 /** `{"re", "im"}` text of an N × B batch (the batch file format). */
 export function batchJson(y: CMat): string {
   return `{\n  "re": ${rowsJson(y, y.re)},\n  "im": ${rowsJson(y, y.im)}\n}\n`;
-}
-
-/** Throws an InvalidInputError when an output file cannot be created: missing directory, or a directory at the path. */
-export function checkOutputPath(file: string): void {
-  const dir = path.dirname(path.resolve(file));
-  let isDir = false;
-  try {
-    isDir = statSync(dir).isDirectory();
-  } catch {
-    isDir = false;
-  }
-  if (!isDir) throw new InvalidInputError(`cannot write '${file}': directory '${path.dirname(file)}' does not exist`);
-  try {
-    if (statSync(file).isDirectory()) throw new InvalidInputError(`cannot write '${file}': it is a directory`);
-  } catch (err) {
-    if (err instanceof FoundryError) throw err;
-    // does not exist yet: fine
-  }
-}
-
-/** Checks several output paths, and that they are distinct. */
-export function checkOutputPaths(files: readonly string[]): void {
-  const seen = new Set<string>();
-  for (const f of files) {
-    const key = path.resolve(f);
-    if (seen.has(key)) throw new InvalidInputError(`output '${f}' is given twice`);
-    seen.add(key);
-    checkOutputPath(f);
-  }
-}
-
-export interface OutputFile {
-  readonly path: string;
-  readonly text: string;
-}
-
-function unlinkQuietly(file: string): void {
-  try {
-    unlinkSync(file);
-  } catch {
-    // already gone
-  }
-}
-
-/** Writes every file atomically (temporary file in the same directory, then rename); see the module doc. */
-export function writeFilesAtomic(files: readonly OutputFile[]): void {
-  checkOutputPaths(files.map((f) => f.path));
-  const temps: string[] = [];
-  try {
-    for (const f of files) {
-      const abs = path.resolve(f.path);
-      const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-      temps.push(tmp);
-      try {
-        writeFileSync(tmp, f.text, { flag: 'wx' });
-      } catch (err) {
-        throw new InvalidInputError(`cannot write '${f.path}': ${(err as Error).message}`, { cause: err });
-      }
-    }
-    files.forEach((f, i) => {
-      try {
-        renameSync(temps[i], f.path);
-      } catch (err) {
-        throw new InvalidInputError(`cannot write '${f.path}': ${(err as Error).message}`, { cause: err });
-      }
-      temps[i] = '';
-    });
-  } finally {
-    for (const t of temps) if (t !== '') unlinkQuietly(t);
-  }
 }

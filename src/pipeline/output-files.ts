@@ -3,11 +3,13 @@
  *
  * Directories: built in a temporary `photonic_*` directory next to the target, then renamed into place. An
  * existing target is refused unless `force`; with `force` it is moved aside, the new one renamed in, and the
- * old one removed. Files: written to a temporary file in the same directory, then renamed.
+ * old one removed. Files: each written to a temporary file in its own directory, then all renamed; a missing
+ * directory is an error (never created silently).
  */
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { FoundryError } from '../core/errors.js';
+import { FoundryError, InvalidInputError } from '../core/errors.js';
 
 function outputError(message: string, cause?: unknown): FoundryError {
   return new FoundryError('PF_ERR_INVALID_INPUT', message, { stage: 'emit', cause });
@@ -49,16 +51,72 @@ export function writeOutputDir(dir: string, force: boolean, build: (tmpDir: stri
   }
 }
 
-/** Writes `content` to `file` atomically (temporary file in the same directory, then rename). */
-export function writeFileAtomic(file: string, content: string | Uint8Array): void {
-  const parent = path.dirname(path.resolve(file));
-  if (!existsSync(parent)) throw outputError(`cannot write '${file}': the directory '${path.dirname(file)}' does not exist`);
-  const tmp = path.join(parent, `.${path.basename(file)}.${process.pid}.tmp`);
+/** Throws an InvalidInputError when an output file cannot be created: missing directory, or a directory at the path. */
+export function checkOutputPath(file: string): void {
+  const dir = path.dirname(path.resolve(file));
+  let isDir = false;
   try {
-    writeFileSync(tmp, content);
-    renameSync(tmp, file);
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) throw new InvalidInputError(`cannot write '${file}': directory '${path.dirname(file)}' does not exist`);
+  try {
+    if (statSync(file).isDirectory()) throw new InvalidInputError(`cannot write '${file}': it is a directory`);
   } catch (err) {
-    rmSync(tmp, { force: true });
-    throw outputError(`cannot write '${file}': ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, err);
+    if (err instanceof FoundryError) throw err;
+    // does not exist yet: fine
+  }
+}
+
+/** Checks several output paths, and that they are distinct. */
+export function checkOutputPaths(files: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const f of files) {
+    const key = path.resolve(f);
+    if (seen.has(key)) throw new InvalidInputError(`output '${f}' is given twice`);
+    seen.add(key);
+    checkOutputPath(f);
+  }
+}
+
+export interface OutputFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+function unlinkQuietly(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // already gone
+  }
+}
+
+/** Writes every file atomically (temporary file in the same directory, then rename); see the module doc. */
+export function writeFilesAtomic(files: readonly OutputFile[]): void {
+  checkOutputPaths(files.map((f) => f.path));
+  const temps: string[] = [];
+  try {
+    for (const f of files) {
+      const abs = path.resolve(f.path);
+      const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+      temps.push(tmp);
+      try {
+        writeFileSync(tmp, f.text, { flag: 'wx' });
+      } catch (err) {
+        throw new InvalidInputError(`cannot write '${f.path}': ${(err as Error).message}`, { cause: err });
+      }
+    }
+    files.forEach((f, i) => {
+      try {
+        renameSync(temps[i], f.path);
+      } catch (err) {
+        throw new InvalidInputError(`cannot write '${f.path}': ${(err as Error).message}`, { cause: err });
+      }
+      temps[i] = '';
+    });
+  } finally {
+    for (const t of temps) if (t !== '') unlinkQuietly(t);
   }
 }

@@ -143,9 +143,9 @@ const tsPropagator: MeshPropagator = {
 
 /**
  * A propagator. The native one keeps the last composed transfer matrix (see PropagatorOptions.nativeStrategy);
- * the wasm one owns a WebAssembly instance and its memory (kept and grown across calls: create
- * one per worker and reuse it; V8 optimises the module after its first calls). Asking for 'wasm' where
- * WebAssembly SIMD is unavailable throws.
+ * the wasm one owns a WebAssembly instance and its memory (kept and grown across calls). Create one per
+ * worker and reuse it (V8 optimises the wasm module after its first calls). Asking for 'native' or 'wasm'
+ * where it is unavailable throws.
  */
 export function createMeshPropagator(options: PropagatorOptions = {}): MeshPropagator {
   let backend = options.backend ?? 'auto';
