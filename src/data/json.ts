@@ -3,7 +3,7 @@
  *  - `{"X": [[...], ...], "y": [...]}`: X is an array of samples, each a number or a (regularly) nested array of
  *    numbers (e.g. [n][28][28]); y is optional, integers or class names (sorted-order mapping, see labels.ts).
  *    "x" or "data" are accepted for X, "labels" for y.
- *  - The shape of /work/shared/models/data/iris.json: the same object plus `"classes": [names]` (index = label;
+ *  - The shape of ../shared/models/data/iris.json: the same object plus `"classes": [names]` (index = label;
  *    y may then be indices or those names) and metadata keys (`"source"`, `"features"`), which are ignored
  *    except that `classes` is kept on the Dataset.
  *  - A bare top-level array: X without labels.

@@ -1,8 +1,9 @@
-/** Test helper: reads the MNIST t10k IDX files (gzip) from /work/shared/models/data with node:zlib. */
+/** Test helper: reads the MNIST t10k IDX files (gzip) from ../shared/models/data with node:zlib. */
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 
-export const MODELS_DIR = '/work/shared/models';
+import { MODELS_DIR } from '../helpers/paths.js';
+export { MODELS_DIR };
 
 export interface Mnist { count: number; rows: number; cols: number; images: Uint8Array; labels: Uint8Array }
 
