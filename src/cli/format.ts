@@ -1,6 +1,7 @@
 /**
  * Plain-text formatting helpers for human CLI output (tables, numbers, shapes).
  */
+import { formatDims } from '../core/tensor.js';
 
 /** Left-aligned text table with a header row; numbers are right-aligned. */
 export function table(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
@@ -18,8 +19,7 @@ export function formatCount(n: number): string {
 }
 
 export function formatShape(dims: readonly (number | string | null)[] | null): string {
-  if (dims === null) return '(no shape)';
-  return `[${dims.map((d) => (d === null ? '?' : String(d))).join(', ')}]`;
+  return dims === null ? '(no shape)' : formatDims(dims);
 }
 
 export function formatPercent(x: number | null): string {

@@ -11,6 +11,7 @@ import { registerCompile } from './commands/compile.js';
 import { registerEval } from './commands/eval.js';
 import { registerDecompose } from './commands/decompose.js';
 import { registerRebuild } from './commands/rebuild.js';
+import { registerPdk } from './commands/pdk.js';
 
 export interface CliIo {
   readonly stdout: NodeJS.WritableStream;
@@ -39,6 +40,7 @@ export function buildProgram(io: CliIo, setCode: (code: number) => void): Comman
   registerEval(program, ctx);
   registerDecompose(program, ctx);
   registerRebuild(program, ctx);
+  registerPdk(program, ctx);
   for (const cmd of program.commands) {
     cmd.exitOverride();
     cmd.configureOutput({

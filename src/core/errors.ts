@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'PF_ERR_SHAPE' // shapes do not fit (model input vs data, broadcasting, ...)
   | 'PF_ERR_DATASET' // dataset file unreadable or inconsistent
   | 'PF_ERR_INVALID_INPUT' // other unusable input (matrix files, parameters ...)
+  | 'PF_ERR_PDK' // a PDK (device models) that is unknown, unreadable, invalid or lacks a source for a figure
   | 'PF_ERR_INTERNAL'; // a bug: should never be seen
 
 export interface FoundryErrorOptions {
@@ -95,6 +96,13 @@ export class DatasetError extends FoundryError {
 export class InvalidInputError extends FoundryError {
   constructor(message: string, options: FoundryErrorOptions = {}) {
     super('PF_ERR_INVALID_INPUT', message, options);
+  }
+}
+
+/** A PDK that is unknown, unreadable, not valid JSON, fails the schema, or has a numeric figure without a source. */
+export class PdkError extends FoundryError {
+  constructor(message: string, options: FoundryErrorOptions = {}) {
+    super('PF_ERR_PDK', message, { stage: 'pdk', ...options });
   }
 }
 

@@ -51,7 +51,7 @@ export function stridesOf(dims: readonly number[]): number[] {
 export function makeTensor(dtype: DType, dims: readonly number[], data?: Float64Array | readonly number[]): Tensor {
   const n = sizeOf(dims);
   const buf = data === undefined ? new Float64Array(n) : data instanceof Float64Array ? data : Float64Array.from(data);
-  if (buf.length !== n) throw new RangeError(`tensor data has ${buf.length} elements, dims [${dims.join(',')}] need ${n}`);
+  if (buf.length !== n) throw new RangeError(`tensor data has ${buf.length} elements, dims ${formatDims(dims, { compact: true })} need ${n}`);
   return { dtype, dims: [...dims], data: buf };
 }
 
@@ -59,6 +59,9 @@ export function isFloatType(dtype: DType): boolean {
   return dtype === 'float32' || dtype === 'float64' || dtype === 'float16' || dtype === 'bfloat16';
 }
 
-export function formatDims(dims: readonly (number | string | null)[]): string {
-  return `[${dims.map((d) => (d === null ? '?' : String(d))).join(', ')}]`;
+/**
+ * A shape for messages: "[1, 28, 28]", or "[1,28,28]" with `compact` (dataset messages); null (unknown) is "?".
+ */
+export function formatDims(dims: readonly (number | string | null)[], options: { readonly compact?: boolean } = {}): string {
+  return `[${dims.map((d) => (d === null ? '?' : String(d))).join(options.compact ? ',' : ', ')}]`;
 }

@@ -20,15 +20,3 @@ export interface Dataset {
   /** Class names, index = label, when the labels were given as names (CSV/JSON strings, Iris "classes"). */
   readonly classes?: string[];
 }
-
-/** Number of values in one sample. */
-export function sampleSize(sampleDims: readonly number[]): number {
-  let n = 1;
-  for (const d of sampleDims) n *= d;
-  return n;
-}
-
-/** "[28×28]"-style text of a sample shape, for messages. */
-export function formatShape(dims: readonly (number | string | null)[]): string {
-  return `[${dims.map((d) => (d === null ? '?' : String(d))).join(',')}]`;
-}

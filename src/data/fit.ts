@@ -7,7 +7,7 @@
  * [N,28,28,1] (NHWC), [N,28,28] (HW) and [N,784] (flat).
  */
 import { DatasetError, UsageError } from '../core/errors.js';
-import { formatShape, sampleSize } from './dataset.js';
+import { formatDims, sizeOf } from '../core/tensor.js';
 
 export type ModelDim = number | string | null;
 
@@ -20,7 +20,7 @@ function shownDim(d: ModelDim): string {
 }
 
 function describeSample(sampleDims: readonly number[], size: number): string {
-  const shape = sampleDims.length > 1 && sampleSize(sampleDims) === size ? ` (${sampleDims.join('×')})` : '';
+  const shape = sampleDims.length > 1 && sizeOf(sampleDims) === size ? ` (${sampleDims.join('×')})` : '';
   return `${size} value${size === 1 ? '' : 's'}${shape}`;
 }
 
@@ -49,7 +49,7 @@ export function fitToInput(
   modelInputDims: readonly ModelDim[],
   inputName = 'input',
 ): number[] {
-  const modelText = `the model input '${inputName}' ${formatShape(modelInputDims.map(shownDim))}`;
+  const modelText = `the model input '${inputName}' ${formatDims(modelInputDims.map(shownDim), { compact: true })}`;
   if (modelInputDims.length === 0) {
     throw new DatasetError(`${modelText} is a scalar; it has no batch axis to feed samples through`);
   }
@@ -60,20 +60,20 @@ export function fitToInput(
   const have = `dataset samples have ${describeSample(sampleDims, size)}`;
 
   if (unknown === 0) {
-    const need = sampleSize(known as number[]);
+    const need = sizeOf(known as number[]);
     if (need === size) return known as number[];
     throw new DatasetError(`${have} but ${modelText} needs ${need}${resizeHint(sampleDims, per)}`);
   }
 
   const candidates: number[][] = [];
-  if (sampleSize(sampleDims) === size) {
+  if (sizeOf(sampleDims) === size) {
     candidates.push([...sampleDims], [1, ...sampleDims], [...sampleDims, 1]);
   }
   candidates.push([size]);
   for (const cand of candidates) {
     if (cand.length === known.length && cand.every((d, i) => known[i] === null || known[i] === d)) return cand;
   }
-  const prodKnown = sampleSize(known.filter((d): d is number => d !== null));
+  const prodKnown = sizeOf(known.filter((d): d is number => d !== null));
   if (unknown === 1 && size % prodKnown === 0) {
     return known.map((d) => (d === null ? size / prodKnown : d));
   }

@@ -9,8 +9,7 @@
  * FileNotFoundError or UsageError with a one-line message naming the problem.
  */
 export type { Dataset, DatasetDType } from './dataset.js';
-export { sampleSize } from './dataset.js';
-export { loadDataset, parseDataset, parseLabels, readFileBytes, type LoadDatasetOptions } from './load.js';
+export { loadDataset, parseDataset, parseLabels, type LoadDatasetOptions } from './load.js';
 export { parseIdx, readIdxImages, readIdxLabels, type IdxArray } from './idx.js';
 export { readCsv, readCsvLabels, type CsvOptions } from './csv.js';
 export { readJson, readJsonLabels } from './json.js';

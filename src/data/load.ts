@@ -3,8 +3,8 @@
  * CONTENT, never from the file name: gzip magic (inflated, then sniffed again), IDX (starts with two zero
  * bytes), npy ("\x93NUMPY"), JSON (starts with '{' or '['), otherwise CSV.
  */
-import { readFileSync } from 'node:fs';
-import { DatasetError, FileNotFoundError } from '../core/errors.js';
+import { DatasetError } from '../core/errors.js';
+import { readInputFile, type InputFileKind } from '../core/files.js';
 import { decodeText, maybeGunzip, sniffFormat } from './bytes.js';
 import { readCsv, readCsvLabels } from './csv.js';
 import type { Dataset } from './dataset.js';
@@ -25,19 +25,7 @@ export interface LoadDatasetOptions {
   readonly labelColumn?: 'last' | 'none';
 }
 
-/** Reads a whole file; a missing file is a FileNotFoundError, a directory or unreadable file a DatasetError. */
-export function readFileBytes(path: string): Uint8Array {
-  try {
-    const b = readFileSync(path);
-    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new FileNotFoundError(path, { stage: 'data', cause: err });
-    if (code === 'EISDIR') throw new DatasetError(`'${path}' is a directory, expected a dataset file`, { cause: err });
-    if (code === 'EACCES' || code === 'EPERM') throw new DatasetError(`cannot read '${path}': permission denied`, { cause: err });
-    throw new DatasetError(`cannot read '${path}': ${(err as Error).message}`, { cause: err });
-  }
-}
+const DATASET_FILE: InputFileKind = { what: 'a dataset file', stage: 'data', unreadable: (message, options) => new DatasetError(message, options) };
 
 /** Decodes the samples of a dataset file already in memory (format sniffed from the bytes). */
 export function parseDataset(raw: Uint8Array, source: string, labelColumn: 'last' | 'none' = 'last'): Dataset {
@@ -78,9 +66,9 @@ export function parseLabels(raw: Uint8Array, source: string): EncodedLabels {
 /** Loads a dataset (and its labels file, if any); the label count must equal the sample count. */
 export function loadDataset(options: LoadDatasetOptions): Dataset {
   const labelColumn = options.labelColumn ?? (options.labels === undefined ? 'last' : 'none');
-  const ds = parseDataset(readFileBytes(options.data), options.data, labelColumn);
+  const ds = parseDataset(readInputFile(options.data, DATASET_FILE), options.data, labelColumn);
   if (options.labels === undefined) return ds;
-  const enc = parseLabels(readFileBytes(options.labels), options.labels);
+  const enc = parseLabels(readInputFile(options.labels, DATASET_FILE), options.labels);
   if (enc.labels.length !== ds.n) {
     throw new DatasetError(
       `labels file '${options.labels}' has ${enc.labels.length} labels but the data '${options.data}' has ${ds.n} samples`,

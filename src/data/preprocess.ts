@@ -9,7 +9,8 @@
  * Also the parsers for the CLI option strings (--resize 32x32, --mean 0.1307,0.2).
  */
 import { DatasetError, UsageError } from '../core/errors.js';
-import { formatShape, sampleSize, type Dataset } from './dataset.js';
+import { formatDims, sizeOf } from '../core/tensor.js';
+import type { Dataset } from './dataset.js';
 import { resizeBilinearU8 } from './resize.js';
 
 export interface PreprocessOptions {
@@ -43,7 +44,7 @@ function layoutOf(dims: readonly number[], channelsLast: boolean): Layout {
     return { channels: c, channelOf: (i) => i % c };
   }
   const c = dims[0];
-  const plane = sampleSize(dims) / c;
+  const plane = sizeOf(dims) / c;
   return { channels: c, channelOf: (i) => Math.floor(i / plane) };
 }
 
@@ -56,7 +57,7 @@ function perChannel(name: string, values: readonly number[] | undefined, channel
   if (values.length === 1) return new Array<number>(channels).fill(values[0]);
   if (values.length !== channels) {
     throw new UsageError(
-      `--${name} has ${values.length} values but the samples ${formatShape(dims)} have ${channels} channel${channels === 1 ? '' : 's'}; give 1 or ${channels} values`,
+      `--${name} has ${values.length} values but the samples ${formatDims(dims, { compact: true })} have ${channels} channel${channels === 1 ? '' : 's'}; give 1 or ${channels} values`,
     );
   }
   return [...values];
@@ -71,7 +72,7 @@ function resizeAll(ds: Dataset, outH: number, outW: number, channelsLast: boolea
   }
   if (dims.length !== 2 && dims.length !== 3) {
     throw new DatasetError(
-      `${ds.source}: cannot resize samples of shape ${formatShape(dims)}; resize needs images [H,W], [C,H,W] or [H,W,C] (with channels-last)`,
+      `${ds.source}: cannot resize samples of shape ${formatDims(dims, { compact: true })}; resize needs images [H,W], [C,H,W] or [H,W,C] (with channels-last)`,
     );
   }
   let h: number, w: number, c: number;
@@ -128,7 +129,7 @@ export function preprocess(ds: Dataset, options: PreprocessOptions = {}): Datase
   if (std) {
     for (const s of std) if (s === 0) throw new UsageError('--std: a standard deviation of 0 would divide by zero');
   }
-  const per = sampleSize(dims);
+  const per = sizeOf(dims);
   const affine = scale !== 1 || offset !== 0;
   if (affine || mean || std) {
     for (let i = 0; i < data.length; i++) {

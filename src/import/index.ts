@@ -3,8 +3,8 @@
  * (missing/unreadable file), PF_ERR_ONNX_PARSE, PF_ERR_ONNX_INVALID, PF_ERR_ONNX_EXTERNAL_DATA,
  * PF_ERR_UNSUPPORTED_OPSET; anything unexpected is wrapped as PF_ERR_INTERNAL (a bug).
  */
-import { readFileSync, statSync } from 'node:fs';
-import { errorMessage, FileNotFoundError, FoundryError } from '../core/errors.js';
+import { errorMessage, FoundryError } from '../core/errors.js';
+import { readInputFile } from '../core/files.js';
 import type { GraphIR } from '../ir/graph.js';
 import { decodeModel } from './onnx/decode.js';
 import { parseModelBytes } from './onnx/parse.js';
@@ -30,23 +30,9 @@ export function importOnnx(bytes: Uint8Array, options: ImportOptions = {}): Grap
   }
 }
 
-function unreadable(path: string, why: string, cause?: unknown): FoundryError {
-  return new FoundryError('PF_ERR_FILE_NOT_FOUND', `cannot read '${path}': ${why}`, { stage: 'import', cause, details: { path } });
-}
-
+/** Reads an ONNX file; a missing or unreadable file is a PF_ERR_FILE_NOT_FOUND error. */
 export function readModelFile(path: string): Uint8Array {
-  try {
-    if (statSync(path).isDirectory()) throw unreadable(path, 'it is a directory, not an ONNX file');
-    return readFileSync(path);
-  } catch (err) {
-    if (err instanceof FoundryError) throw err;
-    const code = (err as NodeJS.ErrnoException | undefined)?.code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new FileNotFoundError(path, { stage: 'import', cause: err });
-    if (code === 'EACCES' || code === 'EPERM') throw unreadable(path, 'permission denied', err);
-    if (code === 'EISDIR') throw unreadable(path, 'it is a directory, not an ONNX file', err);
-    if (code === 'ERR_FS_FILE_TOO_LARGE') throw unreadable(path, 'file too large', err);
-    throw unreadable(path, code ?? errorMessage(err), err);
-  }
+  return readInputFile(path, { what: 'an ONNX file', stage: 'import' });
 }
 
 /** Reads and imports an ONNX file (synchronously). */

@@ -4,7 +4,7 @@
  * Float64Arrays become number arrays, meshes are stored column-wise (top/theta/phi/col arrays) to stay compact.
  */
 import { InvalidInputError } from '../core/errors.js';
-import type { DType, Tensor } from '../core/tensor.js';
+import { formatDims, sizeOf, type DType, type Tensor } from '../core/tensor.js';
 import type { AttributeValue, GraphIR, NodeIR, ValueInfo } from './graph.js';
 import {
   CIRCUIT_CONVENTIONS, CIRCUIT_FORMAT, CIRCUIT_VERSION,
@@ -135,7 +135,7 @@ function readTensor(r: Reader, v: unknown, path: string): { name: string; tensor
   const o = r.obj(v, path);
   const dims = Array.from(r.nums(o.dims, `${path}.dims`));
   const data = r.nums(o.data, `${path}.data`);
-  if (data.length !== dims.reduce((a, b) => a * b, 1)) r.fail(path, `has ${data.length} values for dims [${dims.join(', ')}]`);
+  if (data.length !== sizeOf(dims)) r.fail(path, `has ${data.length} values for dims ${formatDims(dims)}`);
   return { name: typeof o.name === 'string' ? o.name : '', tensor: { dtype: r.str(o.dtype, `${path}.dtype`) as DType, dims, data } };
 }
 

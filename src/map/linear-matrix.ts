@@ -6,7 +6,7 @@
  */
 import { UnsupportedOpError } from '../core/errors.js';
 import type { RMat } from '../core/linalg/rmat.js';
-import type { Tensor } from '../core/tensor.js';
+import { formatDims, type Tensor } from '../core/tensor.js';
 import { attrInt, type NodeIR } from '../ir/graph.js';
 import type { LinearKind } from '../ir/circuit.js';
 
@@ -23,12 +23,12 @@ export function linearMatrixOf(node: NodeIR, weight: Tensor): LinearMatrix {
   const d = weight.dims;
   const w = weight.data;
   if (node.opType === 'Conv') {
-    if (d.length !== 4) throw unsupported(node, `only a 4-D Conv weight can be mapped (got [${d.join(', ')}])`);
+    if (d.length !== 4) throw unsupported(node, `only a 4-D Conv weight can be mapped (got ${formatDims(d)})`);
     const rows = d[0];
     const cols = d[1] * d[2] * d[3];
     return { kind: 'conv', matrix: { rows, cols, data: Float64Array.from(w) } };
   }
-  if (d.length !== 2) throw unsupported(node, `only a 2-D constant weight can be mapped onto a mesh (got [${d.join(', ')}])`);
+  if (d.length !== 2) throw unsupported(node, `only a 2-D constant weight can be mapped onto a mesh (got ${formatDims(d)})`);
   const transposed = node.opType === 'Gemm' && attrInt(node, 'transB', 0) !== 0;
   const [K, N] = transposed ? [d[1], d[0]] : [d[0], d[1]];
   const data = new Float64Array(N * K);

@@ -74,6 +74,16 @@ function im2col(
 }
 
 /**
+ * The outputs ow ∈ [lo, hi) ⊆ [0, OW) whose input column iw = ow·sw + off lies inside [0, W) (hi = lo when there
+ * are none): one kernel column's in-bounds run of an im2col row.
+ */
+function insideRun(off: number, sw: number, W: number, OW: number): { lo: number; hi: number } {
+  const lo = Math.min(off >= 0 ? 0 : Math.floor((sw - 1 - off) / sw), OW);
+  const hi = Math.min(W - 1 - off < 0 ? 0 : Math.floor((W - 1 - off) / sw) + 1, OW);
+  return { lo, hi: Math.max(hi, lo) };
+}
+
+/**
  * The transposed im2col in TypeScript: B[r·ldb + oh·OW + ow] = X[xOff + c·H·W + ih·W + iw] (0 outside the input),
  * r = (c·kh + i)·kw + j. Rows are built as zeros | strided copy | zeros. (Used by the photonic simulator.)
  */
@@ -88,11 +98,7 @@ export function im2colRows(
     for (let i = 0; i < kh; i++) {
       for (let j = 0; j < kw; j++, r++) {
         const off = j * dw - pl; // iw = ow·sw + off
-        let lo = off >= 0 ? 0 : Math.floor((sw - 1 - off) / sw);
-        let hi = W - 1 - off < 0 ? 0 : Math.floor((W - 1 - off) / sw) + 1;
-        if (lo > OW) lo = OW;
-        if (hi > OW) hi = OW;
-        if (hi < lo) hi = lo;
+        const { lo, hi } = insideRun(off, sw, W, OW);
         const rowBase = r * ldb;
         for (let oh = 0; oh < OH; oh++) {
           const ih = oh * sh - pt + i * dh;
@@ -125,11 +131,8 @@ function im2colSegments(
     for (let i = 0; i < kh; i++) {
       for (let j = 0; j < kw; j++, r++) {
         const off = j * dw - pl; // iw = ow·sw + off
-        let lo = off >= 0 ? 0 : Math.floor((sw - 1 - off) / sw);
-        let hi = W - 1 - off < 0 ? 0 : Math.floor((W - 1 - off) / sw) + 1;
-        if (lo > OW) lo = OW;
-        if (hi > OW) hi = OW;
-        if (hi <= lo) continue;
+        const { lo, hi } = insideRun(off, sw, W, OW);
+        if (hi === lo) continue;
         for (let oh = 0; oh < OH; oh++) {
           const ih = oh * sh - pt + i * dh;
           if (ih < 0 || ih >= H) continue;

@@ -175,29 +175,23 @@ function unsqueezeDims(dims: readonly number[], axes: readonly number[] | undefi
   return out;
 }
 
-export const squeeze: OpDefinition = {
-  opType: 'Squeeze', domain: 'ai.onnx', hardware: 'layout',
-  inferShapes(inputs: In<TensorInfo>, node: NodeIR, ctx: OpContext): ValueType[] {
-    const x = need(inputs, 0, node);
-    return [{ dims: squeezeDims(x.dims, axesOf(axesInfo(inputs, node, ctx), node, ctx), node), dtype: x.dtype }];
-  },
-  run(inputs: In<Tensor>, node: NodeIR, ctx: OpContext): Tensor[] {
-    const x = need(inputs, 0, node);
-    return [reshaped(x, squeezeDims(x.dims, axesOf(inputs[1], node, ctx), node))];
-  },
-};
+/** Squeeze / Unsqueeze: a reshape whose output dims follow from the input dims and the axes. */
+function axesReshape(opType: string, dimsOf: (dims: readonly number[], axes: readonly number[] | undefined, node: NodeIR) => number[]): OpDefinition {
+  return {
+    opType, domain: 'ai.onnx', hardware: 'layout',
+    inferShapes(inputs: In<TensorInfo>, node: NodeIR, ctx: OpContext): ValueType[] {
+      const x = need(inputs, 0, node);
+      return [{ dims: dimsOf(x.dims, axesOf(axesInfo(inputs, node, ctx), node, ctx), node), dtype: x.dtype }];
+    },
+    run(inputs: In<Tensor>, node: NodeIR, ctx: OpContext): Tensor[] {
+      const x = need(inputs, 0, node);
+      return [reshaped(x, dimsOf(x.dims, axesOf(inputs[1], node, ctx), node))];
+    },
+  };
+}
 
-export const unsqueeze: OpDefinition = {
-  opType: 'Unsqueeze', domain: 'ai.onnx', hardware: 'layout',
-  inferShapes(inputs: In<TensorInfo>, node: NodeIR, ctx: OpContext): ValueType[] {
-    const x = need(inputs, 0, node);
-    return [{ dims: unsqueezeDims(x.dims, axesOf(axesInfo(inputs, node, ctx), node, ctx), node), dtype: x.dtype }];
-  },
-  run(inputs: In<Tensor>, node: NodeIR, ctx: OpContext): Tensor[] {
-    const x = need(inputs, 0, node);
-    return [reshaped(x, unsqueezeDims(x.dims, axesOf(inputs[1], node, ctx), node))];
-  },
-};
+export const squeeze = axesReshape('Squeeze', squeezeDims);
+export const unsqueeze = axesReshape('Unsqueeze', unsqueezeDims);
 
 // ---------------------------------------------------------------- Identity / Dropout
 

@@ -3,72 +3,14 @@
  * columns. Each output element is accumulated over k in order, one multiply and one add at a time, starting
  * from 0 — exactly the arithmetic of the TypeScript kernel (kernels.ts), so both give bit-identical results.
  *
- * The module (a few hundred bytes) is assembled here at run time; `WasmMatmul.create()` returns undefined
- * where WebAssembly SIMD is unavailable and callers use the TypeScript kernels. Instances belong to their
- * creator (an Executor): there is no module-level state.
+ * The module (a few hundred bytes) is assembled at run time (core/wasm/assembler.ts); `WasmMatmul.create()`
+ * returns undefined where WebAssembly SIMD is unavailable and callers use the TypeScript kernels. Instances
+ * belong to their creator (an Executor): there is no module-level state.
  *
  * Memory layout (bytes, 16-aligned): [A: M·K f64][B: K·Np f64][C: M·Np f64], Np = N rounded up to a multiple of 4.
  */
-
-// ------------------------------------------------------------------ minimal assembler
-
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-}
-
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) { out.push(b); return out; }
-    out.push(b | 0x80);
-  }
-}
-
-const I32 = 0x7f;
-const V128 = 0x7b;
-
-const op = {
-  get: (i: number): number[] => [0x20, ...uleb(i)],
-  set: (i: number): number[] => [0x21, ...uleb(i)],
-  tee: (i: number): number[] => [0x22, ...uleb(i)],
-  i32: (v: number): number[] => [0x41, ...sleb(v)],
-  add: [0x6a], sub: [0x6b], mul: [0x6c], shl: [0x74], geU: [0x4f], ltU: [0x49],
-  block: [0x02, 0x40], loop: [0x03, 0x40], end: [0x0b],
-  br: (d: number): number[] => [0x0c, ...uleb(d)],
-  brIf: (d: number): number[] => [0x0d, ...uleb(d)],
-  f64Load: (offset: number): number[] => [0x2b, 3, ...uleb(offset)],
-  f64Store: (offset: number): number[] => [0x39, 3, ...uleb(offset)],
-  i32Load: (offset: number): number[] => [0x28, 2, ...uleb(offset)],
-  eqz: [0x45],
-  v128Load: (offset: number): number[] => [0xfd, ...uleb(0x00), 4, ...uleb(offset)],
-  v128Store: (offset: number): number[] => [0xfd, ...uleb(0x0b), 4, ...uleb(offset)],
-  v128Zero: [0xfd, ...uleb(0x0c), ...new Array<number>(16).fill(0)],
-  f64x2Splat: [0xfd, ...uleb(0x14)],
-  f64x2Add: [0xfd, ...uleb(0xf0)],
-  f64x2Mul: [0xfd, ...uleb(0xf2)],
-};
-
-function section(id: number, payload: number[]): number[] {
-  return [id, ...uleb(payload.length), ...payload];
-}
-
-function vec(items: number[][]): number[] {
-  return [...uleb(items.length), ...items.flat()];
-}
-
-function str(s: string): number[] {
-  const b = [...new TextEncoder().encode(s)];
-  return [...uleb(b.length), ...b];
-}
+import { assembleModule, I32, loopUntil, op, V128, type ValType } from '../core/wasm/assembler.js';
+import { webAssembly, type WasmMemory } from '../core/wasm/types.js';
 
 // ------------------------------------------------------------------ the kernel
 
@@ -81,13 +23,8 @@ const ACC = 16; // 8 accumulators ACC..ACC+7: row r, column pair h → ACC + 2r 
 const B0 = 24, B1 = 25;
 const ROW_OFFSET = [-1, ROW, R2, R3];
 
-/** while (cond) { body } with cond = [..., i32] (true = continue). */
-function loopWhile(exitIf: number[], body: number[]): number[] {
-  return [...op.block, ...op.loop, ...exitIf, ...op.brIf(1), ...body, ...op.br(0), ...op.end, ...op.end];
-}
-
 function kernelBody(): number[] {
-  const g = op.get, s = op.set;
+  const g = op.localGet, s = op.localSet;
   const rowsBlock = (rows: number): number[] => {
     // For rows m..m+rows-1 and columns n..n+3: accumulate over k, then store.
     const zero = Array.from({ length: 2 * rows }, (_, i) => [...op.v128Zero, ...s(ACC + i)]).flat();
@@ -97,54 +34,54 @@ function kernelBody(): number[] {
     ];
     for (let r = 0; r < rows; r++) {
       // x = splat(A[(m + r)·K + k]); acc(r,0) += x·b0; acc(r,1) += x·b1
-      const loadX = [...g(XA), ...(r === 0 ? [] : [...g(ROW_OFFSET[r]), ...op.add]), ...op.f64Load(0), ...op.f64x2Splat];
+      const loadX = [...g(XA), ...(r === 0 ? [] : [...g(ROW_OFFSET[r]), ...op.i32Add]), ...op.f64Load(0), ...op.f64x2Splat];
       perK.push(
         ...g(ACC + 2 * r), ...loadX, ...g(B0), ...op.f64x2Mul, ...op.f64x2Add, ...s(ACC + 2 * r),
         ...g(ACC + 2 * r + 1), ...loadX, ...g(B1), ...op.f64x2Mul, ...op.f64x2Add, ...s(ACC + 2 * r + 1),
       );
     }
     perK.push(
-      ...g(XA), ...op.i32(8), ...op.add, ...s(XA),
-      ...g(XB), ...g(NBY), ...op.add, ...s(XB),
-      ...g(KI), ...op.i32(1), ...op.add, ...s(KI),
+      ...g(XA), ...op.i32Const(8), ...op.i32Add, ...s(XA),
+      ...g(XB), ...g(NBY), ...op.i32Add, ...s(XB),
+      ...g(KI), ...op.i32Const(1), ...op.i32Add, ...s(KI),
     );
     const store: number[] = [];
     for (let r = 0; r < rows; r++) {
       for (let h = 0; h < 2; h++) {
         // C[(m + r)·Np + n + 2h] ← acc(r, h)
-        store.push(...g(XC), ...(r === 0 ? [] : [...g(NBY), ...op.i32(r), ...op.mul, ...op.add]), ...g(ACC + 2 * r + h), ...op.v128Store(16 * h));
+        store.push(...g(XC), ...(r === 0 ? [] : [...g(NBY), ...op.i32Const(r), ...op.i32Mul, ...op.i32Add]), ...g(ACC + 2 * r + h), ...op.v128Store(16 * h));
       }
     }
     return [
-      ...op.i32(0), ...s(NI),
-      ...loopWhile([...g(NI), ...g(NP), ...op.geU], [
+      ...op.i32Const(0), ...s(NI),
+      ...loopUntil([...g(NI), ...g(NP), ...op.i32GeU], [
         ...zero,
         // XA = PA + m·ROW ; XB = PB + n·8 ; XC = PC + m·NBY + n·8
-        ...g(PA), ...g(MI), ...g(ROW), ...op.mul, ...op.add, ...s(XA),
-        ...g(PB), ...g(NI), ...op.i32(3), ...op.shl, ...op.add, ...s(XB),
-        ...op.i32(0), ...s(KI),
-        ...loopWhile([...g(KI), ...g(K), ...op.geU], perK),
-        ...g(PC), ...g(MI), ...g(NBY), ...op.mul, ...op.add, ...g(NI), ...op.i32(3), ...op.shl, ...op.add, ...s(XC),
+        ...g(PA), ...g(MI), ...g(ROW), ...op.i32Mul, ...op.i32Add, ...s(XA),
+        ...g(PB), ...g(NI), ...op.i32Const(3), ...op.i32Shl, ...op.i32Add, ...s(XB),
+        ...op.i32Const(0), ...s(KI),
+        ...loopUntil([...g(KI), ...g(K), ...op.i32GeU], perK),
+        ...g(PC), ...g(MI), ...g(NBY), ...op.i32Mul, ...op.i32Add, ...g(NI), ...op.i32Const(3), ...op.i32Shl, ...op.i32Add, ...s(XC),
         ...store,
-        ...g(NI), ...op.i32(4), ...op.add, ...s(NI),
+        ...g(NI), ...op.i32Const(4), ...op.i32Add, ...s(NI),
       ]),
     ];
   };
   return [
-    ...g(K), ...op.i32(3), ...op.shl, ...s(ROW),
-    ...g(ROW), ...op.i32(1), ...op.shl, ...s(R2),
-    ...g(R2), ...g(ROW), ...op.add, ...s(R3),
-    ...g(NP), ...op.i32(3), ...op.shl, ...s(NBY),
-    ...op.i32(0), ...s(MI),
+    ...g(K), ...op.i32Const(3), ...op.i32Shl, ...s(ROW),
+    ...g(ROW), ...op.i32Const(1), ...op.i32Shl, ...s(R2),
+    ...g(R2), ...g(ROW), ...op.i32Add, ...s(R3),
+    ...g(NP), ...op.i32Const(3), ...op.i32Shl, ...s(NBY),
+    ...op.i32Const(0), ...s(MI),
     // blocks of 4 rows while m + 4 <= M
-    ...loopWhile([...g(MI), ...op.i32(4), ...op.add, ...g(M), ...op.i32(1), ...op.add, ...op.geU], [
+    ...loopUntil([...g(MI), ...op.i32Const(4), ...op.i32Add, ...g(M), ...op.i32Const(1), ...op.i32Add, ...op.i32GeU], [
       ...rowsBlock(4),
-      ...g(MI), ...op.i32(4), ...op.add, ...s(MI),
+      ...g(MI), ...op.i32Const(4), ...op.i32Add, ...s(MI),
     ]),
     // remaining rows one at a time
-    ...loopWhile([...g(MI), ...g(M), ...op.geU], [
+    ...loopUntil([...g(MI), ...g(M), ...op.i32GeU], [
       ...rowsBlock(1),
-      ...g(MI), ...op.i32(1), ...op.add, ...s(MI),
+      ...g(MI), ...op.i32Const(1), ...op.i32Add, ...s(MI),
     ]),
   ];
 }
@@ -154,50 +91,35 @@ function kernelBody(): number[] {
  * src + 2·step … (bytes) to dst, dst + 8 … — the copies of an im2col, precomputed per geometry.
  */
 function gatherBody(): number[] {
-  const g = op.get, s = op.set;
+  const g = op.localGet, s = op.localSet;
   const T = 0, NSEG = 1, STEP = 2, D = 3, S = 4, END = 5;
   return [
-    ...loopWhile([...g(NSEG), ...op.eqz], [
+    ...loopUntil([...g(NSEG), ...op.i32Eqz], [
       ...g(T), ...op.i32Load(0), ...s(D),
       ...g(T), ...op.i32Load(4), ...s(S),
-      ...g(D), ...g(T), ...op.i32Load(8), ...op.i32(3), ...op.shl, ...op.add, ...s(END),
-      ...loopWhile([...g(D), ...g(END), ...op.geU], [
+      ...g(D), ...g(T), ...op.i32Load(8), ...op.i32Const(3), ...op.i32Shl, ...op.i32Add, ...s(END),
+      ...loopUntil([...g(D), ...g(END), ...op.i32GeU], [
         ...g(D), ...g(S), ...op.f64Load(0), ...op.f64Store(0),
-        ...g(D), ...op.i32(8), ...op.add, ...s(D),
-        ...g(S), ...g(STEP), ...op.add, ...s(S),
+        ...g(D), ...op.i32Const(8), ...op.i32Add, ...s(D),
+        ...g(S), ...g(STEP), ...op.i32Add, ...s(S),
       ]),
-      ...g(T), ...op.i32(12), ...op.add, ...s(T),
-      ...g(NSEG), ...op.i32(1), ...op.sub, ...s(NSEG),
+      ...g(T), ...op.i32Const(12), ...op.i32Add, ...s(T),
+      ...g(NSEG), ...op.i32Const(1), ...op.i32Sub, ...s(NSEG),
     ]),
   ];
 }
 
+const i32s = (n: number): ValType[] => new Array<ValType>(n).fill(I32);
+
 /** The module bytes: memory "mem", functions "mm"(pa, pb, pc, M, Np, K) and "gather"(pT, nSeg, step). */
 export function matmulModuleBytes(): Uint8Array {
-  const mm = [...vec([[...uleb(10), I32], [...uleb(10), V128]]), ...kernelBody(), ...op.end];
-  const gather = [...vec([[...uleb(3), I32]]), ...gatherBody(), ...op.end];
-  const bytes = [
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([
-      [0x60, ...vec(new Array(6).fill([I32])), ...vec([])], // type 0: (i32 ×6) → ()
-      [0x60, ...vec(new Array(3).fill([I32])), ...vec([])], // type 1: (i32 ×3) → ()
-    ])),
-    ...section(3, vec([uleb(0), uleb(1)])),
-    ...section(5, vec([[0x00, ...uleb(1)]])), // memory 0: min 1 page
-    ...section(7, vec([[...str('mm'), 0x00, ...uleb(0)], [...str('gather'), 0x00, ...uleb(1)], [...str('mem'), 0x02, ...uleb(0)]])),
-    ...section(10, vec([[...uleb(mm.length), ...mm], [...uleb(gather.length), ...gather]])),
-  ];
-  return Uint8Array.from(bytes);
+  return assembleModule([
+    { name: 'mm', params: i32s(6), results: [], locals: [...i32s(10), ...new Array<ValType>(10).fill(V128)], body: kernelBody() },
+    { name: 'gather', params: i32s(3), results: [], locals: i32s(3), body: gatherBody() },
+  ], { exportAs: 'mem' });
 }
 
 // ------------------------------------------------------------------ runtime wrapper
-
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports?: object) => { exports: Record<string, unknown> };
-  validate(bytes: Uint8Array): boolean;
-}
-interface WasmMemory { buffer: ArrayBuffer; grow(pages: number): number }
 
 /** Views into the kernel's memory for one problem size (valid until the next `prepare`). */
 export interface MatmulWorkspace {
@@ -244,7 +166,7 @@ export class WasmMatmul {
 
   /** A kernel instance, or undefined where WebAssembly SIMD is not available. */
   static create(): WasmMatmul | undefined {
-    const wa = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+    const wa = webAssembly();
     if (!wa) return undefined;
     try {
       const bytes = matmulModuleBytes();

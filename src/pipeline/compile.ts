@@ -2,7 +2,8 @@
  * `foundry compile`: ONNX model → photonic circuit files in a directory (written atomically):
  *   circuit.json  the whole circuit (meshes, attenuators, scales, electronic ops, schedule, conventions)
  *   phases/       every mesh in the mesh-phases v1 format
- *   report.json   per-layer hardware counts and totals
+ *   report.json   per-layer hardware counts and totals, and the physical figures for one PDK (loss, power,
+ *                 energy, latency, area, feasibility checks: emit/report-json)
  *   model.onnx    the source model, so `foundry eval DIR` can run the digital reference next to the circuit
  */
 import { createHash } from 'node:crypto';
@@ -14,7 +15,11 @@ import type { CircuitIR, MeshTopology } from '../ir/circuit.js';
 import type { GraphIR } from '../ir/graph.js';
 import { importOnnx, readModelFile } from '../import/index.js';
 import { mapGraph } from '../map/map-graph.js';
-import { CIRCUIT_FILE, writeCircuitFiles } from '../emit/circuit-files/index.js';
+import { CIRCUIT_FILE, REPORT_FILE, writeCircuitFiles } from '../emit/circuit-files/index.js';
+import { emitReportJson, reportCost } from '../emit/report-json/index.js';
+import type { CircuitCost } from '../cost/index.js';
+import { builtinPdk, DEFAULT_PDK_NAME } from '../pdk/index.js';
+import type { Pdk } from '../pdk/types.js';
 import { writeOutputDir } from './output-files.js';
 
 export const MODEL_FILE = 'model.onnx';
@@ -29,6 +34,8 @@ export interface MappingOptions {
 export interface CompileOptions extends MappingOptions {
   readonly out: string;
   readonly force?: boolean;
+  /** PDK of report.json's physical figures (default: the built-in default PDK, soi-thermo). */
+  readonly pdk?: Pdk;
 }
 
 /** A model together with its compiled circuit. */
@@ -66,18 +73,26 @@ export function compileModel(modelPath: string, options: MappingOptions = {}): C
   return { graph, circuit, modelBytes };
 }
 
+/** A compiled directory's model and circuit, with the cost figures written into its report.json. */
+export interface CompiledDirectory extends CompiledModel {
+  readonly cost: CircuitCost;
+}
+
 /** Compiles a model file into `options.out` (atomically; an existing directory needs `force`). */
-export function compileToDirectory(modelPath: string, options: CompileOptions): CompiledModel {
+export function compileToDirectory(modelPath: string, options: CompileOptions): CompiledDirectory {
   if (existsSync(options.out) && !options.force) {
     // checked before the (possibly long) compile so the user hears about it at once
     throw new FoundryError('PF_ERR_OUTPUT_EXISTS', `output directory '${options.out}' already exists; use --force to replace it`, { stage: 'emit' });
   }
   const compiled = compileModel(modelPath, options);
+  const cost = reportCost(compiled.circuit, { pdk: options.pdk ?? builtinPdk(DEFAULT_PDK_NAME) });
   writeOutputDir(options.out, options.force ?? false, (tmp) => {
     writeCircuitFiles(compiled.circuit, tmp);
+    // report.json again, for the chosen PDK (writeCircuitFiles writes the default PDK's)
+    writeFileSync(path.join(tmp, REPORT_FILE), JSON.stringify(emitReportJson(compiled.circuit, { cost }), null, 2) + '\n');
     writeFileSync(path.join(tmp, MODEL_FILE), compiled.modelBytes);
   });
-  return compiled;
+  return { ...compiled, cost };
 }
 
 /** Loads a directory written by compileToDirectory; checks that model.onnx is the model the circuit came from. */

@@ -14,9 +14,10 @@
  * leave the complete first file of two if the second rename fails). A missing output directory is an
  * InvalidInputError; `checkOutputPaths` lets callers fail before doing any work.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
-import { FileNotFoundError, FoundryError, InvalidInputError } from '../core/errors.js';
+import { FoundryError, InvalidInputError } from '../core/errors.js';
+import { readInputFile } from '../core/files.js';
 import type { CMat } from '../core/linalg/index.js';
 import { unitarityDeviation, zerosCMat } from '../core/linalg/index.js';
 
@@ -43,14 +44,7 @@ export function formatSmall(x: number): string {
 
 /** Reads a whole text file; missing → FileNotFoundError, a directory or unreadable → InvalidInputError. */
 export function readTextFile(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new FileNotFoundError(file, { cause: err });
-    if (code === 'EISDIR') throw new InvalidInputError(`cannot read '${file}': it is a directory`, { cause: err });
-    throw new InvalidInputError(`cannot read '${file}': ${(err as Error).message}`, { cause: err });
-  }
+  return readInputFile(file, { what: 'a JSON file', unreadable: (message, options) => new InvalidInputError(message, options) }).toString('utf8');
 }
 
 /** Reads and parses a JSON file; malformed JSON is an InvalidInputError naming the file. */

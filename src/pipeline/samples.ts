@@ -4,10 +4,10 @@
  * Shared by `infer` (digital reference) and `eval` (digital vs photonic).
  */
 import { DatasetError, UsageError } from '../core/errors.js';
-import type { Tensor } from '../core/tensor.js';
+import { formatDims, sizeOf, type Tensor } from '../core/tensor.js';
 import type { GraphIR, ValueInfo } from '../ir/graph.js';
 import {
-  batchData, fitToInput, fixedBatchSize, loadDataset, makeBatches, preprocess, sampleSize,
+  batchData, fitToInput, fixedBatchSize, loadDataset, makeBatches, preprocess,
   type BatchRange, type Dataset, type PreprocessOptions,
 } from '../data/index.js';
 
@@ -35,7 +35,7 @@ const DEFAULT_MAX_BATCH = 500;
 
 function limitDataset(ds: Dataset, limit: number | undefined): Dataset {
   if (limit === undefined || limit >= ds.n) return ds;
-  const size = sampleSize(ds.sampleDims);
+  const size = sizeOf(ds.sampleDims);
   return { ...ds, n: limit, data: ds.data.subarray(0, limit * size), labels: ds.labels ? ds.labels.subarray(0, limit) : null };
 }
 
@@ -56,14 +56,14 @@ export function prepareSamples(graph: GraphIR, options: SampleOptions): ModelSam
   if (raw.n === 0) throw new DatasetError(`${options.data}: the dataset has no samples`);
   const dataset = preprocess(limitDataset(raw, options.limit), options.preprocess ?? {});
   const shape = input.shape ?? [null, ...dataset.sampleDims];
-  const sampleDims = fitToInput(dataset.sampleDims, sampleSize(dataset.sampleDims), shape, input.name);
+  const sampleDims = fitToInput(dataset.sampleDims, sizeOf(dataset.sampleDims), shape, input.name);
   const batches = makeBatches(dataset.n, fixedBatchSize(shape), options.maxBatch ?? DEFAULT_MAX_BATCH);
   return { input, dataset, sampleDims, batches };
 }
 
 /** The input tensor of one batch (padding rows are zeros). */
 export function batchTensor(samples: ModelSamples, batch: BatchRange): Tensor {
-  const data = batchData(samples.dataset.data, sampleSize(samples.sampleDims), batch);
+  const data = batchData(samples.dataset.data, sizeOf(samples.sampleDims), batch);
   return { dtype: samples.input.dtype, dims: [batch.size, ...samples.sampleDims], data };
 }
 
@@ -73,7 +73,7 @@ export function batchTensor(samples: ModelSamples, batch: BatchRange): Tensor {
  */
 export function outputRows(output: Tensor, batch: BatchRange): number[][] {
   if (output.dims.length === 0 || output.dims[0] !== batch.size) {
-    throw new DatasetError(`the model output has shape [${output.dims.join(', ')}], expected a batch axis of ${batch.size} first`);
+    throw new DatasetError(`the model output has shape ${formatDims(output.dims)}, expected a batch axis of ${batch.size} first`);
   }
   const per = output.data.length / batch.size;
   const rows: number[][] = [];

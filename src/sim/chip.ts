@@ -10,8 +10,17 @@
  *
  * Homodyne detection is linear in the field, so for the noise-free chip the detected outputs of a pass are
  * exactly R·x: the x/‖x‖∞ input encoding and the σ_max·‖x‖∞ electronic rescale cancel. Imperfections enter
- * through per-mesh MziParams (values, never the mesh itself).
+ * through per-mesh MziParams (values, never the mesh itself) and per-tile TileParams: realised attenuator
+ * transmissions a·e^{iψ}, a scalar field amplitude factor η for the losses outside the MZIs (modulator, screens,
+ * attenuator cell, waveguide) and the receiver's electronic gain g, so that in general
+ *
+ *   T = η · T_U[:, :r] · diag(a·e^{iψ}) · T_V[:r, :]
+ *   R = g·σ_max · Re(diag(e^{−i φ_LO}) · T),   Q = g·σ_max · Im(diag(e^{−i φ_LO}) · T)   (Q on request)
+ *
+ * Q, the quadrature the homodyne detector does not read, gives with R the power |E|² that reaches each detector
+ * (shot noise, sim/noise/detection.ts).
  */
+import { InvalidInputError } from '../core/errors.js';
 import type { CircuitIR, MeshTile, OpticalLayer } from '../ir/circuit.js';
 import { composeTransferMatrix, createMeshPropagator, type MeshPropagator, type MziParams } from './mesh-propagate.js';
 
@@ -22,6 +31,10 @@ export interface ChipTile {
   readonly cols: number;
   /** Detected response R (rows × cols, row-major), see the module comment. */
   readonly readout: Float64Array;
+  /** With BuildChipOptions.quadrature: Q (rows × cols), the other quadrature of the same field. */
+  readonly quadrature?: Float64Array;
+  /** With BuildChipOptions.quadrature: [R; Q] (2·rows × cols) in one buffer; `readout`/`quadrature` are views of it. */
+  readonly stacked?: Float64Array;
 }
 
 export interface ChipLayer {
@@ -40,6 +53,12 @@ export interface TileParams {
   readonly output?: MziParams;
   /** Actual attenuator amplitude transmissions. */
   readonly attenuation?: Float64Array;
+  /** Phase ψ the attenuators add to their mode, radians (length of `attenuation` / tile.attenuation). */
+  readonly attenuationPhaseRad?: Float64Array;
+  /** Field amplitude factor η of the losses outside the MZIs (modulator, screens, attenuator cell, waveguide). */
+  readonly amplitudeScale?: number;
+  /** Electronic receiver gain g applied to the detected outputs (e.g. the inverse of the nominal loss). */
+  readonly receiverGain?: number;
 }
 
 /** Per-tile values of one chip (absent: ideal), indexed [layer][tile]. */
@@ -50,26 +69,46 @@ export interface ChipParams {
 export interface BuildChipOptions {
   readonly params?: ChipParams;
   readonly propagator?: MeshPropagator;
+  /** Also compute each tile's quadrature Q (ChipTile.quadrature / stacked). */
+  readonly quadrature?: boolean;
 }
 
-function chipTile(tile: MeshTile, propagator: MeshPropagator, params?: TileParams): ChipTile {
+function chipTile(tile: MeshTile, propagator: MeshPropagator, params: TileParams | undefined, withQuadrature: boolean): ChipTile {
   const tv = composeTransferMatrix(tile.inputMesh, params?.input, propagator);
   const tu = composeTransferMatrix(tile.outputMesh, params?.output, propagator);
   const a = params?.attenuation ?? tile.attenuation;
+  const psi = params?.attenuationPhaseRad;
   const { rows, cols } = tile;
   const r = a.length;
+  if (psi !== undefined && psi.length !== r) throw new InvalidInputError(`TileParams.attenuationPhaseRad has length ${psi.length}, expected ${r}`);
   const nv = tv.cols;
   const nu = tu.cols;
-  // S = diag(a) · T_V[:r, :cols]  (complex r × cols)
+  // S = diag(a·e^{iψ}) · T_V[:r, :cols]  (complex r × cols)
   const sRe = new Float64Array(r * cols);
   const sIm = new Float64Array(r * cols);
   for (let k = 0; k < r; k++) {
-    for (let j = 0; j < cols; j++) {
-      sRe[k * cols + j] = a[k] * tv.re[k * nv + j];
-      sIm[k * cols + j] = a[k] * tv.im[k * nv + j];
+    if (psi === undefined) {
+      for (let j = 0; j < cols; j++) {
+        sRe[k * cols + j] = a[k] * tv.re[k * nv + j];
+        sIm[k * cols + j] = a[k] * tv.im[k * nv + j];
+      }
+    } else {
+      const wr = a[k] * Math.cos(psi[k]);
+      const wi = a[k] * Math.sin(psi[k]);
+      for (let j = 0; j < cols; j++) {
+        const vr = tv.re[k * nv + j];
+        const vi = tv.im[k * nv + j];
+        sRe[k * cols + j] = wr * vr - wi * vi;
+        sIm[k * cols + j] = wr * vi + wi * vr;
+      }
     }
   }
-  const readout = new Float64Array(rows * cols);
+  // g·η scales the whole response; absent (ideal) it is not applied at all, so the ideal chip is unchanged
+  const factor = (params?.receiverGain ?? 1) * (params?.amplitudeScale ?? 1);
+  const scaled = params?.receiverGain !== undefined || params?.amplitudeScale !== undefined;
+  const stacked = withQuadrature ? new Float64Array(2 * rows * cols) : undefined;
+  const readout = stacked ? stacked.subarray(0, rows * cols) : new Float64Array(rows * cols);
+  const quadrature = stacked ? stacked.subarray(rows * cols) : undefined;
   const tRe = new Float64Array(cols);
   const tIm = new Float64Array(cols);
   for (let i = 0; i < rows; i++) {
@@ -86,23 +125,31 @@ function chipTile(tile: MeshTile, propagator: MeshPropagator, params?: TileParam
         tIm[j] += uRe * vi + uIm * vr;
       }
     }
-    const c = Math.cos(tile.loPhaseRad[i]) * tile.sigmaMax;
-    const s = Math.sin(tile.loPhaseRad[i]) * tile.sigmaMax;
+    let c = Math.cos(tile.loPhaseRad[i]) * tile.sigmaMax;
+    let s = Math.sin(tile.loPhaseRad[i]) * tile.sigmaMax;
+    if (scaled) {
+      c *= factor;
+      s *= factor;
+    }
+    // e^{−iφ}·(tRe + i·tIm) = (c·tRe + s·tIm) + i·(c·tIm − s·tRe)
     for (let j = 0; j < cols; j++) readout[i * cols + j] = c * tRe[j] + s * tIm[j];
+    if (quadrature) for (let j = 0; j < cols; j++) quadrature[i * cols + j] = c * tIm[j] - s * tRe[j];
   }
-  return { rowStart: tile.rowStart, colStart: tile.colStart, rows, cols, readout };
+  const base = { rowStart: tile.rowStart, colStart: tile.colStart, rows, cols, readout };
+  return stacked ? { ...base, quadrature, stacked } : base;
 }
 
-function chipLayer(layer: OpticalLayer, propagator: MeshPropagator, params?: readonly TileParams[]): ChipLayer {
+function chipLayer(layer: OpticalLayer, propagator: MeshPropagator, params: readonly TileParams[] | undefined, withQuadrature: boolean): ChipLayer {
   return {
     rows: layer.matrix.rows,
     cols: layer.matrix.cols,
-    tiles: layer.tiles.map((t, i) => chipTile(t, propagator, params?.[i])),
+    tiles: layer.tiles.map((t, i) => chipTile(t, propagator, params?.[i], withQuadrature)),
   };
 }
 
 /** Resolves every tile of the circuit into its detected response (ideal chip unless `params` are given). */
 export function buildChip(circuit: CircuitIR, options: BuildChipOptions = {}): PhotonicChip {
   const propagator = options.propagator ?? createMeshPropagator({ backend: 'auto' });
-  return { layers: circuit.layers.map((layer, l) => chipLayer(layer, propagator, options.params?.tiles?.[l])) };
+  const withQuadrature = options.quadrature ?? false;
+  return { layers: circuit.layers.map((layer, l) => chipLayer(layer, propagator, options.params?.tiles?.[l], withQuadrature)) };
 }

@@ -20,13 +20,13 @@
 import { InvalidInputError, ShapeError } from '../core/errors.js';
 import type { CMat } from '../core/linalg/cmat.js';
 import { identityCMat } from '../core/linalg/cmat.js';
-import { mziMatrix } from '../core/linalg/mzi.js';
+import { apply2x2Rows, mziMatrix } from '../core/linalg/mzi.js';
 import type { MziMesh } from '../map/mesh.js';
 import { createSimdRunner } from './kernels/mzi-simd.js';
 import type { NativeStrategy } from './kernels/native.js';
 import { createNativeRunner, loadNativeAddon } from './kernels/native.js';
 import { toPhaseReal } from './kernels/phase-real.js';
-import { applyGeneralRange, applyGeneralTs, applyPhaseRealRange, applyPhaseRealTs } from './kernels/ts-kernels.js';
+import { applyGeneralTs, applyPhaseRealRange, applyPhaseRealTs } from './kernels/ts-kernels.js';
 import { mziMatrixImperfect } from './mzi-imperfect.js';
 
 /** Optional per-MZI deviations from the programmed mesh; every array has length mesh.mzis.length. */
@@ -230,7 +230,7 @@ export function composeKernel(kernel: MeshKernel, propagator: MeshPropagator = t
       lo[m] = lo[m + 1] = c0;
       hi[m] = hi[m + 1] = c1;
       if (isPhaseReal) applyPhaseRealRange(u.re, u.im, N, m, coeffs, 6 * k, c0, c1);
-      else applyGeneralRange(u.re, u.im, N, m, coeffs, 8 * k, c0, c1);
+      else apply2x2Rows(u.re, u.im, N, m, coeffs, 8 * k, c0, c1);
     }
   } else {
     propagator.applyMzis(kernel, u.re, u.im, N);

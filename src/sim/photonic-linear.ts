@@ -7,7 +7,13 @@
  *   conv    X = im2col(x) per image (P = N·H_out·W_out), y = Y + b[c]
  *   gemm    X = op(A)ᵀ (P = batch rows),                y = alpha·Yᵀ + beta·C
  *   matmul  X = A reshaped to rows of K, transposed,    y = Yᵀ
+ *
+ * Passes are sample-major (batch row s owns a contiguous run of columns). With a noise binding
+ * (PhotonicLinearBinding.detection) each layer's tiles are read through the noisy detection path of
+ * sim/noise/detection.ts; without one, Y = Σ_tiles R_t·X exactly (the ideal chip). The binding may also carry an
+ * ideal reference chip, to measure each layer's relative error on the same inputs.
  */
+import { InvalidInputError } from '../core/errors.js';
 import { formatDims, sizeOf, type Tensor } from '../core/tensor.js';
 import { attrFloat, attrInt, attrInts, attrString, type NodeIR } from '../ir/graph.js';
 import { PHOTONIC_DOMAIN, PHOTONIC_LINEAR_OP, type CircuitIR } from '../ir/circuit.js';
@@ -17,6 +23,41 @@ import { spatialGeometry } from '../ops/spatial.js';
 import type { OpContext, OpDefinition, TensorInfo, ValueType } from '../ops/types.js';
 import { need, shapeError } from '../ops/util.js';
 import type { ChipLayer, PhotonicChip } from './chip.js';
+import { detectLayer, isDetectionActive, passesPerStream, type DetectionBatch, type LayerDetection, type PassSource } from './noise/detection.js';
+
+/** Per-layer error accumulators: Σ‖Y − Y_ideal‖² and Σ‖Y_ideal‖² over the measured passes. */
+export interface LayerErrorSums {
+  readonly sqErr: Float64Array;
+  readonly sqRef: Float64Array;
+}
+
+/** An ideal chip to compare each optical layer's output with, on the first samples of the run. */
+export interface ReferenceBinding {
+  readonly chip: PhotonicChip;
+  /** Samples (global index) below this are measured. */
+  readonly limitSamples: number;
+  readonly sums: LayerErrorSums;
+}
+
+/** The noisy readout of a chip (per layer; absent layers read ideally) and the batch being run. */
+export interface DetectionBinding {
+  readonly layers: readonly (LayerDetection | undefined)[];
+  batch: DetectionBatch;
+}
+
+/**
+ * What the PhotonicLinear op of one runner reads. Mutable between batches (never during one): a runner may swap
+ * the chip (e.g. recomposed after phase drift) and sets the batch's noise streams and first sample.
+ */
+export interface PhotonicLinearBinding {
+  chip: PhotonicChip;
+  detection?: DetectionBinding;
+  reference?: ReferenceBinding;
+  /** Global index of the batch's first sample (for `reference`). */
+  sampleStart: number;
+  /** Rows of the batch tensor. */
+  batchRows: number;
+}
 
 /** Y (rows × P) = Σ_tiles R_t · X[colStart_t …, :] placed at rows rowStart_t. */
 export function applyChipLayer(layer: ChipLayer, x: Float64Array, passes: number, ctx: OpContext): Float64Array {
@@ -55,15 +96,80 @@ function convGeometry(x: readonly number[], node: NodeIR, cols: number): ConvGeo
   };
 }
 
-function runConv(x: Tensor, bias: Tensor | undefined, node: NodeIR, layer: ChipLayer, ctx: OpContext): Tensor {
+/**
+ * The inputs of one optical layer's passes: chunk by chunk for the noisy path (PassSource.fill), or whole
+ * (cols × passes) for the ideal product.
+ */
+interface LayerInput extends PassSource {
+  materialize(): Float64Array;
+}
+
+/** Applies one optical layer to its passes: the ideal R·X or the noisy detection, plus the error tally. */
+type LayerApply = (input: LayerInput) => Float64Array;
+
+function accumulateError(binding: PhotonicLinearBinding, l: number, input: LayerInput, y: Float64Array, ctx: OpContext): void {
+  const ref = binding.reference!;
+  const passes = input.passes;
+  const perRow = passesPerStream(passes, binding.batchRows);
+  const measuredRows = Math.max(0, Math.min(passes / perRow, ref.limitSamples - binding.sampleStart));
+  const m = measuredRows * perRow;
+  if (m === 0) return;
+  const layer = ref.chip.layers[l];
+  const xs = new Float64Array(layer.cols * m);
+  input.fill(0, m, xs);
+  const ideal = applyChipLayer(layer, xs, m, ctx);
+  let err = 0;
+  let sq = 0;
+  for (let i = 0; i < layer.rows; i++) {
+    for (let p = 0; p < m; p++) {
+      const r = ideal[i * m + p];
+      const d = y[i * passes + p] - r;
+      err += d * d;
+      sq += r * r;
+    }
+  }
+  ref.sums.sqErr[l] += err;
+  ref.sums.sqRef[l] += sq;
+}
+
+function layerApply(binding: PhotonicLinearBinding, l: number, ctx: OpContext): LayerApply {
+  return (input) => {
+    const layer = binding.chip.layers[l];
+    const det = binding.detection?.layers[l];
+    const y = isDetectionActive(det)
+      ? detectLayer(layer, det, input, binding.detection!.batch, ctx)
+      : applyChipLayer(layer, input.materialize(), input.passes, ctx);
+    if (binding.reference) accumulateError(binding, l, input, y, ctx);
+    return y;
+  };
+}
+
+function runConv(x: Tensor, bias: Tensor | undefined, node: NodeIR, layer: ChipLayer, apply: LayerApply): Tensor {
   const g = convGeometry(x.dims, node, layer.cols);
   const P = g.OH * g.OW;
   const NP = g.N * P;
-  const cols = new Float64Array(layer.cols * NP);
-  for (let n = 0; n < g.N; n++) {
-    im2colRows(x.data, n * g.C * g.H * g.W, g.C, g.H, g.W, g.kh, g.kw, g.sh, g.sw, g.dh, g.dw, g.pt, g.pl, g.OH, g.OW, cols.subarray(n * P), NP);
-  }
-  const y = applyChipLayer(layer, cols, NP, ctx); // rows × (N·P)
+  const image = g.C * g.H * g.W;
+  // im2col of images [n0, n0 + count) into out (cols × count·P)
+  const im2col = (n0: number, count: number, out: Float64Array): void => {
+    const ld = count * P;
+    for (let n = n0; n < n0 + count; n++) {
+      im2colRows(x.data, n * image, g.C, g.H, g.W, g.kh, g.kw, g.sh, g.sw, g.dh, g.dw, g.pt, g.pl, g.OH, g.OW, out.subarray((n - n0) * P), ld);
+    }
+  };
+  const y = apply({
+    cols: layer.cols,
+    passes: NP,
+    fill(c0, m, out) {
+      if (P === 0) return;
+      if (c0 % P !== 0 || m % P !== 0) throw new InvalidInputError(`conv passes [${c0}, ${c0 + m}) do not cover whole images of ${P} positions`);
+      im2col(c0 / P, m / P, out);
+    },
+    materialize() {
+      const cols = new Float64Array(layer.cols * NP);
+      im2col(0, g.N, cols);
+      return cols;
+    },
+  }); // rows × (N·P)
   const M = layer.rows;
   const out = new Float64Array(g.N * M * P);
   for (let m = 0; m < M; m++) {
@@ -78,19 +184,26 @@ function runConv(x: Tensor, bias: Tensor | undefined, node: NodeIR, layer: ChipL
 }
 
 /** Rows of activations (R × K, row-major) → photonic outputs (R × rows, row-major). */
-function runRows(a: Float64Array, R: number, layer: ChipLayer, ctx: OpContext): Float64Array {
-  const xt = transpose2d(a, 0, R, layer.cols); // K × R
-  const y = applyChipLayer(layer, xt, R, ctx); // rows × R
+function runRows(a: Float64Array, R: number, layer: ChipLayer, apply: LayerApply): Float64Array {
+  const K = layer.cols;
+  const y = apply({
+    cols: K,
+    passes: R,
+    fill(c0, m, out) {
+      transpose2d(a, c0 * K, m, K, out); // rows c0 … c0+m of A (m × K) → K × m
+    },
+    materialize: () => transpose2d(a, 0, R, K), // K × R
+  }); // rows × R
   return transpose2d(y, 0, layer.rows, R);
 }
 
-function runGemm(a: Tensor, c: Tensor | undefined, node: NodeIR, layer: ChipLayer, ctx: OpContext): Tensor {
+function runGemm(a: Tensor, c: Tensor | undefined, node: NodeIR, layer: ChipLayer, apply: LayerApply): Tensor {
   if (a.dims.length !== 2) throw shapeError(node, `Gemm needs a 2-D input, got ${formatDims(a.dims)}`);
   const transA = attrInt(node, 'transA', 0) !== 0;
   const [R, K] = transA ? [a.dims[1], a.dims[0]] : [a.dims[0], a.dims[1]];
   if (K !== layer.cols) throw shapeError(node, `input ${formatDims(a.dims)} has ${K} features; the optical layer expects ${layer.cols}`);
   const rowsA = transA ? transpose2d(a.data, 0, K, R) : a.data;
-  const y = runRows(rowsA, R, layer, ctx);
+  const y = runRows(rowsA, R, layer, apply);
   const alpha = attrFloat(node, 'alpha', 1);
   const beta = attrFloat(node, 'beta', 1);
   const N = layer.rows;
@@ -106,12 +219,12 @@ function runGemm(a: Tensor, c: Tensor | undefined, node: NodeIR, layer: ChipLaye
   return { dtype: a.dtype, dims: [R, N], data: y };
 }
 
-function runMatMul(a: Tensor, node: NodeIR, layer: ChipLayer, ctx: OpContext): Tensor {
+function runMatMul(a: Tensor, node: NodeIR, layer: ChipLayer, apply: LayerApply): Tensor {
   const K = a.dims[a.dims.length - 1];
   if (K !== layer.cols) throw shapeError(node, `input ${formatDims(a.dims)} has ${K} features; the optical layer expects ${layer.cols}`);
   const R = sizeOf(a.dims) / K;
   const lead = a.dims.length === 1 ? [] : a.dims.slice(0, -1);
-  return { dtype: a.dtype, dims: [...lead, layer.rows], data: runRows(a.data, R, layer, ctx) };
+  return { dtype: a.dtype, dims: [...lead, layer.rows], data: runRows(a.data, R, layer, apply) };
 }
 
 function outputDims(x: readonly number[], node: NodeIR, rows: number, cols: number): number[] {
@@ -124,14 +237,18 @@ function outputDims(x: readonly number[], node: NodeIR, rows: number, cols: numb
   return [...(x.length === 1 ? [] : x.slice(0, -1)), rows];
 }
 
-/** The PhotonicLinear op of one chip: a registry entry for the executor (see sim/circuit-runner.ts). */
-export function photonicLinearOp(circuit: CircuitIR, chip: PhotonicChip): OpDefinition {
-  const layerOf = (node: NodeIR): ChipLayer => {
+/**
+ * The PhotonicLinear op of one chip: a registry entry for the executor (see sim/circuit-runner.ts). Given a
+ * binding, it reads `binding.chip` (and the noise settings) at every call.
+ */
+export function photonicLinearOp(circuit: CircuitIR, chipOrBinding: PhotonicChip | PhotonicLinearBinding): OpDefinition {
+  const binding: PhotonicLinearBinding = 'layers' in chipOrBinding ? { chip: chipOrBinding, sampleStart: 0, batchRows: 0 } : chipOrBinding;
+  const indexOf = (node: NodeIR): number => {
     const l = attrInt(node, 'layer', -1);
-    const layer = chip.layers[l];
-    if (!layer || !circuit.layers[l]) throw shapeError(node, `refers to optical layer ${l}, which the circuit does not have`);
-    return layer;
+    if (!binding.chip.layers[l] || !circuit.layers[l]) throw shapeError(node, `refers to optical layer ${l}, which the circuit does not have`);
+    return l;
   };
+  const layerOf = (node: NodeIR): ChipLayer => binding.chip.layers[indexOf(node)];
   return {
     opType: PHOTONIC_LINEAR_OP,
     domain: PHOTONIC_DOMAIN,
@@ -143,11 +260,13 @@ export function photonicLinearOp(circuit: CircuitIR, chip: PhotonicChip): OpDefi
     },
     run(inputs: readonly (Tensor | undefined)[], node: NodeIR, ctx: OpContext): Tensor[] {
       const x = need(inputs, 0, node);
-      const layer = layerOf(node);
+      const l = indexOf(node);
+      const layer = binding.chip.layers[l];
+      const apply = layerApply(binding, l, ctx);
       const kind = attrString(node, 'linear_kind', '');
-      if (kind === 'conv') return [runConv(x, inputs[1], node, layer, ctx)];
-      if (kind === 'gemm') return [runGemm(x, inputs[1], node, layer, ctx)];
-      return [runMatMul(x, node, layer, ctx)];
+      if (kind === 'conv') return [runConv(x, inputs[1], node, layer, apply)];
+      if (kind === 'gemm') return [runGemm(x, inputs[1], node, layer, apply)];
+      return [runMatMul(x, node, layer, apply)];
     },
   };
 }

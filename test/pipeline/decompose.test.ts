@@ -16,8 +16,8 @@ import {
   meshPhasesDepth,
   readMeshPhasesFile,
   timeRepeats,
-  type CMat,
 } from '../../src/index.js';
+import { randomBatch } from '../helpers/meshes.js';
 
 let dir = '';
 before(() => {
@@ -55,21 +55,11 @@ test('timeRepeats: 5 runs when fast, 1 when the first run is long, budget caps t
   assert.ok(even.medianS >= 0.0025 && even.medianS < 0.1, String(even.medianS));
 });
 
-function gaussianBatch(n: number, b: number, seed: number): CMat {
-  const rng = createRng(seed);
-  const x: CMat = { rows: n, cols: b, re: new Float64Array(n * b), im: new Float64Array(n * b) };
-  for (let k = 0; k < n * b; k++) {
-    x.re[k] = rng.normal();
-    x.im[k] = rng.normal();
-  }
-  return x;
-}
-
 test('decomposeUnitary: document, reconstruction from the written text, Y = U·X through the mesh', () => {
   for (const mesh of ['clements', 'reck'] as const) {
     const n = 16;
     const u = haarUnitary(n, createRng(21));
-    const x = gaussianBatch(n, 7, 3);
+    const x = randomBatch(n, 7, createRng(3));
     const r = decomposeUnitary(u, { mesh, x });
     assert.equal(r.mesh.topology, mesh);
     assert.equal(r.document.mzi_count, (n * (n - 1)) / 2);
@@ -97,7 +87,7 @@ test('decomposeUnitary without a batch: forward_s null; with a wrong-size batch:
   assert.equal(r.timing.forward_s, null);
   assert.equal(r.timing.forward_repeats, null);
   assert.equal(JSON.parse(r.phasesText).timing.forward_s, null);
-  assert.throws(() => decomposeUnitary(u, { x: gaussianBatch(4, 1, 1) }), (e: unknown) => e instanceof FoundryError && /batch has 4 rows/.test(e.message));
+  assert.throws(() => decomposeUnitary(u, { x: randomBatch(4, 1, createRng(1)) }), (e: unknown) => e instanceof FoundryError && /batch has 4 rows/.test(e.message));
 });
 
 test('readMeshPhasesFile: accepts null timing entries, prefixes errors with the file; meshPhasesDepth', () => {

@@ -1,46 +1,24 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CMat } from '../../src/core/linalg/cmat.js';
-import { maxAbsDiff, zerosCMat } from '../../src/core/linalg/cmat.js';
+import { maxAbsDiff } from '../../src/core/linalg/cmat.js';
 import { haarUnitary } from '../../src/core/linalg/haar.js';
-import type { Rng } from '../../src/core/rng.js';
 import { createRng } from '../../src/core/rng.js';
+import { sleb, uleb } from '../../src/core/wasm/assembler.js';
+import { webAssembly } from '../../src/core/wasm/types.js';
 import { decomposeClements, decomposeReck } from '../../src/map/index.js';
-import type { MziParams } from '../../src/sim/index.js';
 import { buildMeshKernel, composeKernel, createMeshPropagator, propagateKernel } from '../../src/sim/index.js';
 import { mziSimdModuleBytes } from '../../src/sim/kernels/mzi-simd.js';
 import { toPhaseReal } from '../../src/sim/kernels/phase-real.js';
-import { sleb, uleb } from '../../src/sim/kernels/wasm-asm.js';
+import { randomBatch, randomParams } from '../helpers/meshes.js';
 
 const TOL = 1e-12;
-
-function randomBatch(N: number, B: number, rng: Rng): CMat {
-  const x = zerosCMat(N, B);
-  for (let k = 0; k < N * B; k++) {
-    x.re[k] = rng.normal();
-    x.im[k] = rng.normal();
-  }
-  return x;
-}
-
-function randomParams(K: number, N: number, rng: Rng): MziParams {
-  const arr = (n: number, s: number): Float64Array => Float64Array.from({ length: n }, () => rng.normal() * s);
-  return {
-    thetaOffsetRad: arr(K, 0.05),
-    phiOffsetRad: arr(K, 0.05),
-    couplerInErrorRad: arr(K, 0.03),
-    couplerOutErrorRad: arr(K, 0.03),
-    lossDb: Float64Array.from({ length: K }, () => rng.nextFloat() * 0.2),
-    phasesOutOffsetRad: arr(N, 0.1),
-  };
-}
 
 describe('kernel forms and backends', () => {
   const rng = createRng(77);
   const wasm = createMeshPropagator({ backend: 'wasm' });
 
   it('wasm module validates; LEB128 encoders', () => {
-    const api = (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean } }).WebAssembly;
+    const api = webAssembly()!;
     assert.ok(api.validate(mziSimdModuleBytes()));
     assert.deepEqual(uleb(624485), [0xe5, 0x8e, 0x26]);
     assert.deepEqual(sleb(-123456), [0xc0, 0xbb, 0x78]);

@@ -5,30 +5,15 @@ import type { CMat } from '../../src/core/linalg/cmat.js';
 import { cmatFromRows, maxAbsDiff, multiplyCMat, unitarityDeviation, zerosCMat } from '../../src/core/linalg/cmat.js';
 import { haarUnitary } from '../../src/core/linalg/haar.js';
 import { mziMatrix } from '../../src/core/linalg/mzi.js';
-import type { Rng } from '../../src/core/rng.js';
 import { createRng } from '../../src/core/rng.js';
 import type { MziMesh } from '../../src/map/index.js';
-import { decomposeClements, decomposeReck, scheduleMesh } from '../../src/map/index.js';
+import { decomposeClements, decomposeReck } from '../../src/map/index.js';
 import { composeTransferMatrix, mziMatrixImperfect, propagateMesh } from '../../src/sim/index.js';
+import { randomBatch, randomMesh } from '../helpers/meshes.js';
 
 /** MZI-by-MZI propagation vs composed matrix times batch (issue 3). */
 const PROPAGATION_TOL = 1e-12;
 const TOL_2X2 = 1e-15;
-
-function randomBatch(N: number, B: number, rng: Rng): CMat {
-  const x = zerosCMat(N, B);
-  for (let k = 0; k < N * B; k++) {
-    x.re[k] = rng.normal();
-    x.im[k] = rng.normal();
-  }
-  return x;
-}
-
-/** A random mesh with arbitrary phases and a random (not rectangular) sequence of MZIs. */
-function randomMesh(N: number, K: number, rng: Rng): MziMesh {
-  const ordered = Array.from({ length: K }, () => ({ top: rng.nextUint32() % (N - 1), theta: rng.nextFloat() * 7, phi: rng.nextFloat() * 7 }));
-  return { N, topology: 'clements', mzis: scheduleMesh(N, ordered), phasesOut: Float64Array.from({ length: N }, () => rng.nextFloat() * 6) };
-}
 
 function mat2(t: Float64Array): CMat {
   return { rows: 2, cols: 2, re: Float64Array.of(t[0], t[2], t[4], t[6]), im: Float64Array.of(t[1], t[3], t[5], t[7]) };

@@ -6,13 +6,12 @@ import { InvalidInputError } from '../../src/core/errors.js';
 import type { CMat } from '../../src/core/linalg/cmat.js';
 import { identityCMat, maxAbsDiff, multiplyCMat, zerosCMat } from '../../src/core/linalg/cmat.js';
 import { haarUnitary } from '../../src/core/linalg/haar.js';
-import type { Rng } from '../../src/core/rng.js';
 import { createRng } from '../../src/core/rng.js';
-import type { MziMesh } from '../../src/map/index.js';
-import { decomposeClements, decomposeReck, scheduleMesh } from '../../src/map/index.js';
-import type { MeshPropagator, MziParams } from '../../src/sim/index.js';
+import { decomposeClements, decomposeReck } from '../../src/map/index.js';
+import type { MeshPropagator } from '../../src/sim/index.js';
 import { buildMeshKernel, composeKernel, createMeshPropagator, propagateKernel } from '../../src/sim/index.js';
 import { createNativeRunner, loadNativeAddon } from '../../src/sim/kernels/native.js';
+import { randomBatch, randomMesh, randomParams } from '../helpers/meshes.js';
 
 /**
  * Native (C, AVX2) backend vs the TypeScript reference. MZI-by-MZI ('mzi'): bit-identical (same operations in
@@ -21,33 +20,6 @@ import { createNativeRunner, loadNativeAddon } from '../../src/sim/kernels/nativ
 const TOL = 1e-12;
 const load = loadNativeAddon();
 const skipNative = load.addon === null ? `native kernels unavailable: ${load.reason}` : false;
-
-function randomBatch(N: number, B: number, rng: Rng): CMat {
-  const x = zerosCMat(N, B);
-  for (let k = 0; k < N * B; k++) {
-    x.re[k] = rng.normal();
-    x.im[k] = rng.normal();
-  }
-  return x;
-}
-
-function randomParams(K: number, N: number, rng: Rng): MziParams {
-  const arr = (n: number, s: number): Float64Array => Float64Array.from({ length: n }, () => rng.normal() * s);
-  return {
-    thetaOffsetRad: arr(K, 0.05),
-    phiOffsetRad: arr(K, 0.05),
-    couplerInErrorRad: arr(K, 0.03),
-    couplerOutErrorRad: arr(K, 0.03),
-    lossDb: Float64Array.from({ length: K }, () => rng.nextFloat() * 0.2),
-    phasesOutOffsetRad: arr(N, 0.1),
-  };
-}
-
-/** Arbitrary phases and a random (dependent, non-rectangular) sequence of MZIs. */
-function randomMesh(N: number, K: number, rng: Rng): MziMesh {
-  const ordered = Array.from({ length: N > 1 ? K : 0 }, () => ({ top: rng.nextUint32() % (N - 1), theta: rng.nextFloat() * 7, phi: rng.nextFloat() * 7 }));
-  return { N, topology: 'clements', mzis: scheduleMesh(N, ordered), phasesOut: Float64Array.from({ length: N }, () => rng.nextFloat() * 6) };
-}
 
 function maxAbs(x: CMat): number {
   let s = 1;

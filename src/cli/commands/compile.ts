@@ -1,19 +1,29 @@
 /**
- * `foundry compile MODEL.onnx --out DIR [--mesh clements|reck] [--core-size K] [--force] [--json]`:
- * maps every linear layer onto MZI meshes and writes circuit.json, phases/, report.json (atomically).
+ * `foundry compile MODEL.onnx --out DIR [--mesh clements|reck] [--core-size K] [--pdk NAME|FILE] [--force] [--json]`:
+ * maps every linear layer onto MZI meshes and writes circuit.json, phases/, report.json (atomically); prints
+ * the hardware counts, the cost figures and the feasibility checks for the PDK (failed checks are flagged; the
+ * compile itself still succeeds).
  */
 import type { Command } from 'commander';
-import { circuitStats, compileToDirectory } from '../../index.js';
+import { circuitStats, compileToDirectory, DEFAULT_PDK_NAME, loadPdk } from '../../index.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { table } from '../format.js';
 import type { CommandContext } from '../main.js';
 import { meshOption, parseCoreSize } from '../mapping-options.js';
 import { progressBar } from '../progress.js';
 
+/** 3 significant digits; exponent form when very large or small (figures span tens of orders of magnitude). */
+function formatQuantity(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (x !== 0 && (Math.abs(x) >= 1e6 || Math.abs(x) < 1e-3)) return x.toExponential(2);
+  return String(Number(x.toPrecision(3)));
+}
+
 interface CompileFlags {
   out: string;
   mesh?: string;
   coreSize?: string;
+  pdk?: string;
   force?: boolean;
   json?: boolean;
 }
@@ -26,9 +36,11 @@ export function registerCompile(program: Command, { io, setCode }: CommandContex
     .requiredOption('--out <dir>', 'output directory (built in a temporary photonic_* directory, then renamed)')
     .option('--mesh <topology>', 'mesh topology: clements (rectangular) or reck (triangular)', 'clements')
     .option('--core-size <K>', 'tile every matrix onto a fixed K×K core (default: one mesh pair per matrix at full size)')
+    .option('--pdk <name|file>', 'PDK of the physical figures in report.json: a built-in name or a PDK JSON file', DEFAULT_PDK_NAME)
     .option('--force', 'replace an existing output directory')
     .option('--json', 'print the report as JSON')
     .action(async (modelPath: string, flags: CompileFlags) => {
+      const pdk = loadPdk(flags.pdk ?? DEFAULT_PDK_NAME);
       const bar = progressBar('compile', io.stderr);
       const started = performance.now();
       let compiled;
@@ -38,6 +50,7 @@ export function registerCompile(program: Command, { io, setCode }: CommandContex
           force: flags.force,
           mesh: meshOption(flags.mesh),
           coreSize: parseCoreSize(flags.coreSize),
+          pdk,
           onProgress: bar.update,
         });
       } finally {
@@ -45,10 +58,13 @@ export function registerCompile(program: Command, { io, setCode }: CommandContex
       }
       const seconds = (performance.now() - started) / 1000;
       const stats = circuitStats(compiled.circuit);
+      const cost = compiled.cost;
+      const feasibility = cost.feasibility;
       if (flags.json) {
-        io.stdout.write(JSON.stringify({ out: flags.out, seconds, ...stats }, null, 2) + '\n');
+        io.stdout.write(JSON.stringify({ out: flags.out, seconds, ...stats, pdk: cost.pdk, feasibility }, null, 2) + '\n');
       } else {
         const t = stats.totals;
+        const failed = feasibility.checks.filter((c) => !c.ok).length;
         io.stdout.write(
           [
             `compiled  ${modelPath} → ${flags.out} (${seconds.toFixed(2)} s)`,
@@ -60,6 +76,12 @@ export function registerCompile(program: Command, { io, setCode }: CommandContex
             ),
             '',
             `totals    ${t.mzis.toLocaleString('en-US')} MZIs, ${t.phaseShifters.toLocaleString('en-US')} phase shifters, ${t.tiles} tiles on ${t.cores} core${t.cores === 1 ? '' : 's'}, ${t.reprogrammingsPerBatch} reprogrammings per batch`,
+            `pdk       ${cost.pdk}`,
+            `energy    ${formatQuantity(cost.energy.energyPjPerInference)} pJ/inference (${formatQuantity(cost.energy.energyPjPerMac)} pJ/MAC), latency ${formatQuantity(cost.timing.latencyNs)} ns, ${formatQuantity(cost.timing.throughputInferencesPerS)} inferences/s`,
+            `area      ${formatQuantity(cost.areaComponentsMm2)} mm² of components, chip ${formatQuantity(cost.chip.widthMm)} × ${formatQuantity(cost.chip.heightMm)} mm, heaters ${formatQuantity(cost.heaterPowerMw)} mW`,
+            '',
+            `feasibility  ${feasibility.feasible ? 'feasible: every check passes' : `INFEASIBLE: ${failed} of ${feasibility.checks.length} checks fail`}`,
+            ...feasibility.checks.map((c) => `  ${c.ok ? 'ok  ' : 'FAIL'}  ${c.name.padEnd(19)} ${formatQuantity(c.value)} ${c.unit} (limit ${formatQuantity(c.limit)} ${c.unit})${c.ok ? '' : `\n        ${c.message}`}`),
           ].join('\n') + '\n',
         );
       }

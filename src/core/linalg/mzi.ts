@@ -49,6 +49,27 @@ export function mziMatrix(thetaRad: number, phiRad: number, out: Float64Array = 
 }
 
 /**
+ * Applies a 2×2 complex matrix T (entries t[o … o+7], the layout of `mziMatrix`) to rows (m, m+1) of a row-major
+ * complex matrix with `cols` columns (re/im split), in place, on columns [c0, c1):
+ * (x0, x1) ← (t00 x0 + t01 x1, t10 x0 + t11 x1). Used by the decompositions (left ops) and the mesh propagation;
+ * the WebAssembly and native kernels repeat this arithmetic in this order, bit for bit.
+ */
+export function apply2x2Rows(re: Float64Array, im: Float64Array, cols: number, m: number, t: Float64Array, o: number, c0: number, c1: number): void {
+  const t00r = t[o], t00i = t[o + 1], t01r = t[o + 2], t01i = t[o + 3];
+  const t10r = t[o + 4], t10i = t[o + 5], t11r = t[o + 6], t11i = t[o + 7];
+  const r0 = m * cols;
+  const r1 = r0 + cols;
+  for (let c = c0; c < c1; c++) {
+    const x0r = re[r0 + c], x0i = im[r0 + c];
+    const x1r = re[r1 + c], x1i = im[r1 + c];
+    re[r0 + c] = t00r * x0r - t00i * x0i + t01r * x1r - t01i * x1i;
+    im[r0 + c] = t00r * x0i + t00i * x0r + t01r * x1i + t01i * x1r;
+    re[r1 + c] = t10r * x0r - t10i * x0i + t11r * x1r - t11i * x1i;
+    im[r1 + c] = t10r * x0i + t10i * x0r + t11r * x1i + t11i * x1r;
+  }
+}
+
+/**
  * Result of moving T(θ, φ)⁻¹ through the output screen diag(e^{iα}, e^{iβ}) on its modes:
  * T(θ, φ)⁻¹ · diag(e^{iα}, e^{iβ}) = diag(e^{i alphaOut}, e^{i betaOut}) · T(theta, phi).
  */

@@ -20,7 +20,7 @@
  */
 import type { CMat } from '../../core/linalg/cmat.js';
 import { modulus } from '../../core/linalg/cmat.js';
-import { commuteInverseThroughScreen, mziMatrix, wrapPhase } from '../../core/linalg/mzi.js';
+import { apply2x2Rows, commuteInverseThroughScreen, mziMatrix, wrapPhase } from '../../core/linalg/mzi.js';
 import type { MziMesh, MziPhases } from '../mesh.js';
 import { scheduleMesh } from '../mesh.js';
 import type { Angles, DecomposeOptions } from './nulling.js';
@@ -28,7 +28,6 @@ import {
   DEFAULT_UNITARY_TOL,
   anglesNullLeftColumn,
   anglesNullLowerRow,
-  applyLeftOp,
   applyRightChain,
   checkResidual,
   checkSquareFinite,
@@ -70,7 +69,7 @@ export function decomposeClements(u: CMat, options: DecomposeOptions = {}): MziM
         const b = a + N;
         anglesNullLowerRow(re[a], im[a], re[b], im[b], ang);
         mziMatrix(ang.theta, ang.phi, t, 0);
-        applyLeftOp(re, im, N, m, c0, t, 0);
+        apply2x2Rows(re, im, N, m, t, 0, c0, N);
         re[b] = 0;
         im[b] = 0;
         leftOps.push({ top: m, theta: ang.theta, phi: ang.phi });

@@ -4,7 +4,7 @@
  * A decomposition works on a row-major working copy (re/im) of the target U and nulls one entry at a time
  * with a 2×2 MZI T(θ, φ) (core/linalg/mzi.ts convention) acting on two adjacent modes:
  *  - right op: U ← U · T⁻¹ on columns (c, c+1); each row's pair (x0, x1) becomes (x0, x1) · T†;
- *  - left op:  U ← T · U on rows (m, m+1).
+ *  - left op:  U ← T · U on rows (m, m+1) (core/linalg/mzi.ts `apply2x2Rows`).
  * Only 2×2 updates are ever applied, never an N × N product. Right ops of one diagonal (Clements) or one
  * row (Reck) form a chain over adjacent column pairs (c, c+1), (c−1, c), …; a chain is applied to each row in
  * one right-to-left pass over that row's contiguous memory, which keeps the O(N³) work
@@ -106,23 +106,4 @@ export function applyRightChain(re: Float64Array, im: Float64Array, rowOffset: n
   }
   re[rowOffset + cStart - count + 1] = x1r;
   im[rowOffset + cStart - count + 1] = x1i;
-}
-
-/**
- * Left op T (entries t[o .. o+7]) on rows (m, m+1) of an N-column row-major matrix, columns c0 … N−1:
- * (x0, x1) ← (t00 x0 + t01 x1, t10 x0 + t11 x1).
- */
-export function applyLeftOp(re: Float64Array, im: Float64Array, N: number, m: number, c0: number, t: Float64Array, o: number): void {
-  const t00r = t[o], t00i = t[o + 1], t01r = t[o + 2], t01i = t[o + 3];
-  const t10r = t[o + 4], t10i = t[o + 5], t11r = t[o + 6], t11i = t[o + 7];
-  const r0 = m * N;
-  const r1 = r0 + N;
-  for (let c = c0; c < N; c++) {
-    const x0r = re[r0 + c], x0i = im[r0 + c];
-    const x1r = re[r1 + c], x1i = im[r1 + c];
-    re[r0 + c] = t00r * x0r - t00i * x0i + t01r * x1r - t01i * x1i;
-    im[r0 + c] = t00r * x0i + t00i * x0r + t01r * x1i + t01i * x1r;
-    re[r1 + c] = t10r * x0r - t10i * x0i + t11r * x1r - t11i * x1i;
-    im[r1 + c] = t10r * x0i + t10i * x0r + t11r * x1i + t11i * x1r;
-  }
 }

@@ -5,7 +5,7 @@
  *
  * Layout in linear memory: row m of the batch is [re: Bp f64][im: Bp f64] at byte m·2S, S = 8·Bp, with Bp = B
  * rounded up to a multiple of 4 (rows 16-byte aligned, loop unrolled over 4 columns). A module is assembled
- * (kernels/wasm-asm.ts) for each row size S, so the four streams of an MZI on (m, m+1) — x0 re/im, x1 re/im
+ * (core/wasm/assembler.ts) for each row size S, so the four streams of an MZI on (m, m+1) — x0 re/im, x1 re/im
  * at offsets 0, S, 2S, 3S from one pointer — are constant memarg offsets and the inner loop does one address
  * increment per 4 columns. Per 2 columns: 4 loads, 4 stores and 16 mul + 12 add (general) or 12 mul + 6 add
  * (phase-real). The arithmetic is done in exactly the order of the TypeScript loops (there is no FMA in
@@ -14,8 +14,8 @@
  * `createSimdRunner()` returns null where WebAssembly SIMD is not available; callers then use TypeScript.
  * A runner owns one memory (grown as needed) and its per-S modules.
  */
-import type { WasmFunction } from './wasm-asm.js';
-import { I32, V128, assembleModule, op } from './wasm-asm.js';
+import { assembleModule, I32, loopUntil, op, V128, type WasmFunction } from '../../core/wasm/assembler.js';
+import { webAssembly } from '../../core/wasm/types.js';
 
 /** Columns per inner-loop iteration (two f64x2 vectors). */
 const UNROLL = 4;
@@ -35,42 +35,37 @@ const X0 = 17; // per half: x0r x0i x1r x1i, then 2 temporaries; 2 halves → 12
 function kernelBody(S: number, coefCount: number, arith: (x: (i: number) => number, tmp: (i: number) => number, s: (i: number) => number) => number[][]): number[] {
   const get = op.localGet;
   const rowOff = [0, S, 2 * S, 3 * S]; // x0r, x0i, x1r, x1i
-  const body: number[] = [
-    ...op.i32Const(0), ...op.localSet(Q),
-    ...op.block(), ...op.loop(),
-    ...get(Q), ...get(K), ...op.i32GeU(), ...op.brIf(1),
-    ...get(COEF), ...get(Q), ...op.i32Const(8 * coefCount), ...op.i32Mul(), ...op.i32Add(), ...op.localSet(CB),
-    ...Array.from({ length: coefCount }, (_, e) => [...get(CB), ...op.f64Load(8 * e), ...op.f64x2Splat(), ...op.localSet(S0 + e)]).flat(),
-    // P = BASE + tops[q]·2S, END = P + LEN
-    ...get(BASE), ...get(TOPS), ...get(Q), ...op.i32Const(2), ...op.i32Shl(), ...op.i32Add(), ...op.i32Load(), ...op.i32Const(2 * S), ...op.i32Mul(), ...op.i32Add(),
-    ...op.localTee(P), ...get(LEN), ...op.i32Add(), ...op.localSet(END),
-    ...op.block(), ...op.loop(),
-    ...get(P), ...get(END), ...op.i32GeU(), ...op.brIf(1),
-  ];
+  const inner: number[] = [];
   for (let h = 0; h < UNROLL / 2; h++) {
     const x = (i: number): number => X0 + 6 * h + i;
     const tmp = (i: number): number => X0 + 6 * h + 4 + i;
-    for (let i = 0; i < 4; i++) body.push(...get(P), ...op.v128Load(rowOff[i] + 16 * h), ...op.localSet(x(i)));
+    for (let i = 0; i < 4; i++) inner.push(...get(P), ...op.v128Load(rowOff[i] + 16 * h), ...op.localSet(x(i)));
     const outputs = arith(x, tmp, (e) => S0 + e);
-    outputs.forEach((value, i) => body.push(...get(P), ...value, ...op.v128Store(rowOff[i] + 16 * h)));
+    outputs.forEach((value, i) => inner.push(...get(P), ...value, ...op.v128Store(rowOff[i] + 16 * h)));
   }
-  body.push(
-    ...get(P), ...op.i32Const(8 * UNROLL), ...op.i32Add(), ...op.localSet(P),
-    ...op.br(0), ...op.end(), ...op.end(),
-    ...get(Q), ...op.i32Const(1), ...op.i32Add(), ...op.localSet(Q),
-    ...op.br(0), ...op.end(), ...op.end(),
-  );
-  return body;
+  inner.push(...get(P), ...op.i32Const(8 * UNROLL), ...op.i32Add, ...op.localSet(P));
+  return [
+    ...op.i32Const(0), ...op.localSet(Q),
+    ...loopUntil([...get(Q), ...get(K), ...op.i32GeU], [
+      ...get(COEF), ...get(Q), ...op.i32Const(8 * coefCount), ...op.i32Mul, ...op.i32Add, ...op.localSet(CB),
+      ...Array.from({ length: coefCount }, (_, e) => [...get(CB), ...op.f64Load(8 * e), ...op.f64x2Splat, ...op.localSet(S0 + e)]).flat(),
+      // P = BASE + tops[q]·2S, END = P + LEN
+      ...get(BASE), ...get(TOPS), ...get(Q), ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...op.i32Load(), ...op.i32Const(2 * S), ...op.i32Mul, ...op.i32Add,
+      ...op.localTee(P), ...get(LEN), ...op.i32Add, ...op.localSet(END),
+      ...loopUntil([...get(P), ...get(END), ...op.i32GeU], inner),
+      ...get(Q), ...op.i32Const(1), ...op.i32Add, ...op.localSet(Q),
+    ]),
+  ];
 }
 
-const mul = (a: number, b: number): number[] => [...op.localGet(a), ...op.localGet(b), ...op.f64x2Mul()];
+const mul = (a: number, b: number): number[] => [...op.localGet(a), ...op.localGet(b), ...op.f64x2Mul];
 
 /** General: y0r = ((t00r x0r − t00i x0i) + t01r x1r) − t01i x1i, … (the order of ts-kernels.ts). */
 function generalKernel(S: number): WasmFunction {
   const body = kernelBody(S, 8, (x, _tmp, s) => {
     const [x0r, x0i, x1r, x1i] = [x(0), x(1), x(2), x(3)];
     const comb = (a: number[], b: number[], c: number[], d: number[], re: boolean): number[] =>
-      re ? [...a, ...b, ...op.f64x2Sub(), ...c, ...op.f64x2Add(), ...d, ...op.f64x2Sub()] : [...a, ...b, ...op.f64x2Add(), ...c, ...op.f64x2Add(), ...d, ...op.f64x2Add()];
+      re ? [...a, ...b, ...op.f64x2Sub, ...c, ...op.f64x2Add, ...d, ...op.f64x2Sub] : [...a, ...b, ...op.f64x2Add, ...c, ...op.f64x2Add, ...d, ...op.f64x2Add];
     return [
       comb(mul(s(0), x0r), mul(s(1), x0i), mul(s(2), x1r), mul(s(3), x1i), true),
       comb(mul(s(0), x0i), mul(s(1), x0r), mul(s(2), x1i), mul(s(3), x1r), false),
@@ -87,9 +82,9 @@ function phaseRealKernel(S: number): WasmFunction {
     const [x0r, x0i, x1r, x1i] = [x(0), x(1), x(2), x(3)];
     const [ur, ui] = [tmp(0), tmp(1)];
     // the u's are computed inside the first output's expression via local.tee
-    const first = [...mul(s(0), x0r), ...mul(s(1), x0i), ...op.f64x2Sub(), ...op.localTee(ur), ...op.localGet(s(2)), ...op.f64x2Mul(), ...mul(s(3), x1r), ...op.f64x2Add()];
-    const second = [...mul(s(0), x0i), ...mul(s(1), x0r), ...op.f64x2Add(), ...op.localTee(ui), ...op.localGet(s(2)), ...op.f64x2Mul(), ...mul(s(3), x1i), ...op.f64x2Add()];
-    return [first, second, [...mul(s(4), ur), ...mul(s(5), x1r), ...op.f64x2Add()], [...mul(s(4), ui), ...mul(s(5), x1i), ...op.f64x2Add()]];
+    const first = [...mul(s(0), x0r), ...mul(s(1), x0i), ...op.f64x2Sub, ...op.localTee(ur), ...op.localGet(s(2)), ...op.f64x2Mul, ...mul(s(3), x1r), ...op.f64x2Add];
+    const second = [...mul(s(0), x0i), ...mul(s(1), x0r), ...op.f64x2Add, ...op.localTee(ui), ...op.localGet(s(2)), ...op.f64x2Mul, ...mul(s(3), x1i), ...op.f64x2Add];
+    return [first, second, [...mul(s(4), ur), ...mul(s(5), x1r), ...op.f64x2Add], [...mul(s(4), ui), ...mul(s(5), x1i), ...op.f64x2Add]];
   });
   return { name: 'applyPhaseReal', params: [I32, I32, I32, I32, I32], results: [], locals: [I32, I32, I32, I32, ...new Array<typeof V128>(6 + 2 + 12).fill(V128)], body };
 }
@@ -107,22 +102,6 @@ export interface SimdRunner {
   applyMzis(form: 'general' | 'phase-real', re: Float64Array, im: Float64Array, N: number, B: number, tops: Int32Array, coeffs: Float64Array): void;
 }
 
-/**
- * The part of the WebAssembly JS API used here. The project compiles with lib ES2022 and @types/node, neither
- * of which declares the `WebAssembly` global (it lives in lib.dom), so it is declared locally.
- */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(deltaPages: number): number;
-}
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-}
-declare const WebAssembly: WasmApi | undefined;
-
 type KernelFn = (base: number, len: number, coef: number, tops: number, k: number) => void;
 interface Kernels {
   readonly general: KernelFn;
@@ -135,8 +114,8 @@ const MAX_BYTES = 2 ** 31;
 
 /** A runner with its own memory and modules, or null if WebAssembly SIMD is unavailable. */
 export function createSimdRunner(): SimdRunner | null {
-  if (typeof WebAssembly === 'undefined' || !WebAssembly.validate(mziSimdModuleBytes())) return null;
-  const wasm = WebAssembly;
+  const wasm = webAssembly();
+  if (wasm === undefined || !wasm.validate(mziSimdModuleBytes())) return null;
   const memory = new wasm.Memory({ initial: 1 });
   const modules = new Map<number, Kernels>(); // by row size S
   const kernelsFor = (S: number): Kernels => {
