@@ -15,8 +15,8 @@ import type { CircuitIR, MeshTopology } from '../ir/circuit.js';
 import type { GraphIR } from '../ir/graph.js';
 import { importOnnx, readModelFile } from '../import/index.js';
 import { mapGraph } from '../map/map-graph.js';
-import { CIRCUIT_FILE, REPORT_FILE, writeCircuitFiles } from '../emit/circuit-files/index.js';
-import { emitReportJson, reportCost } from '../emit/report-json/index.js';
+import { CIRCUIT_FILE, writeCircuitFiles } from '../emit/circuit-files/index.js';
+import { reportCost } from '../emit/report-json/index.js';
 import type { CircuitCost } from '../cost/index.js';
 import { builtinPdk, DEFAULT_PDK_NAME } from '../pdk/index.js';
 import type { Pdk } from '../pdk/types.js';
@@ -87,9 +87,7 @@ export function compileToDirectory(modelPath: string, options: CompileOptions): 
   const compiled = compileModel(modelPath, options);
   const cost = reportCost(compiled.circuit, { pdk: options.pdk ?? builtinPdk(DEFAULT_PDK_NAME) });
   writeOutputDir(options.out, options.force ?? false, (tmp) => {
-    writeCircuitFiles(compiled.circuit, tmp);
-    // report.json again, for the chosen PDK (writeCircuitFiles writes the default PDK's)
-    writeFileSync(path.join(tmp, REPORT_FILE), JSON.stringify(emitReportJson(compiled.circuit, { cost }), null, 2) + '\n');
+    writeCircuitFiles(compiled.circuit, tmp, { cost });
     writeFileSync(path.join(tmp, MODEL_FILE), compiled.modelBytes);
   });
   return { ...compiled, cost };

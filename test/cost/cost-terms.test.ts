@@ -7,7 +7,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { placeCircuit } from '../../src/physics/placement/index.js';
-import { estimateCircuitCost, type CircuitCost } from '../../src/cost/index.js';
+import { detectorPowerForSnr, estimateCircuitCost, quantisationSnrDb, type CircuitCost } from '../../src/cost/index.js';
+import { detectorNoiseVarianceA2 } from '../../src/physics/detector-noise.js';
+import { builtinPdk } from '../../src/pdk/index.js';
 import type { CircuitIR, MeshTile, MziMesh } from '../../src/ir/circuit.js';
 import { gemmReluCircuit, ROUND_PDK, tinyConvCircuit } from './fixtures.js';
 
@@ -178,4 +180,14 @@ test('ADC bits set the SNR; an infeasible laser budget is flagged with a core-si
   assert.match(laser.message, /--core-size/);
   const hot = estimateCircuitCost(circuit, placeCircuit(circuit, ROUND_PDK), ROUND_PDK, { heaterPowerLimitMw: 1 });
   assert.equal(hot.feasibility.checks.find((c) => c.name === 'heater_power')!.ok, false);
+});
+
+test('detector power solves SNR = I²/σ²(I) of the simulator\'s detector-noise model', () => {
+  for (const pdk of [ROUND_PDK, builtinPdk('soi-thermo')]) {
+    for (const bits of [4, 8, 12]) {
+      const d = detectorPowerForSnr(pdk, quantisationSnrDb(bits));
+      const snr = (d.currentA * d.currentA) / detectorNoiseVarianceA2(d.currentA, pdk.photodetector);
+      near(10 * Math.log10(snr), quantisationSnrDb(bits), `${pdk.name}, ${bits} bits`, 1e-12);
+    }
+  }
 });

@@ -8,12 +8,13 @@ import path from 'node:path';
 import { circuitToJson } from '../../ir/circuit-json.js';
 import type { CircuitIR } from '../../ir/circuit.js';
 import { emitMeshPhases, stringifyMeshPhases } from '../mesh-phases/index.js';
-import { emitReportJson, phaseFileName } from '../report-json/index.js';
+import { emitReportJson, phaseFileName, type ReportOptions } from '../report-json/index.js';
 
 export const CIRCUIT_FILE = 'circuit.json';
 export const REPORT_FILE = 'report.json';
 
-export function writeCircuitFiles(circuit: CircuitIR, dir: string): void {
+/** Writes circuit.json, phases/ and report.json (figures for `report`'s PDK or precomputed cost) into `dir`. */
+export function writeCircuitFiles(circuit: CircuitIR, dir: string, report: ReportOptions = {}): void {
   writeFileSync(path.join(dir, CIRCUIT_FILE), JSON.stringify(circuitToJson(circuit)) + '\n');
   mkdirSync(path.join(dir, 'phases'));
   circuit.layers.forEach((layer, l) => {
@@ -22,5 +23,5 @@ export function writeCircuitFiles(circuit: CircuitIR, dir: string): void {
       writeFileSync(path.join(dir, phaseFileName(l, t, 'U')), stringifyMeshPhases(emitMeshPhases(tile.outputMesh)));
     });
   });
-  writeFileSync(path.join(dir, REPORT_FILE), JSON.stringify(emitReportJson(circuit), null, 2) + '\n');
+  writeFileSync(path.join(dir, REPORT_FILE), JSON.stringify(emitReportJson(circuit, report), null, 2) + '\n');
 }

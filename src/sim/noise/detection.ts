@@ -24,7 +24,7 @@ import type { Rng } from '../../core/rng.js';
 import { matmulInto } from '../../ops/kernels.js';
 import type { OpContext } from '../../ops/types.js';
 import type { ChipLayer } from '../chip.js';
-import { normalZiggurat } from './normal.js';
+import { fillNormals } from './normal.js';
 
 /** Per-tile constants of the noisy readout. */
 export interface TileDetection {
@@ -56,7 +56,7 @@ export interface DetectionBatch {
 }
 
 /** Passes per chunk of work (whole samples): keeps the slice, [R; Q]·slice and the outputs in cache. */
-const CHUNK_PASSES = 2048;
+const CHUNK_PASSES = 1024;
 
 /**
  * The inputs of a layer's passes, produced chunk by chunk (so a conv layer's im2col matrix never exists whole):
@@ -92,12 +92,22 @@ export function passesPerStream(passes: number, batchRows: number): number {
 
 /** Scratch buffers of one chunk. */
 interface Scratch {
+  /** X of the chunk, all of the layer's columns (cols × m). */
   readonly xAll: Float64Array;
-  readonly xb: Float64Array;
-  readonly out: Float64Array;
+  /** Per pass of the chunk: ‖x‖∞ of the tile's slice, and 1/‖x‖∞. */
   readonly norm: Float64Array;
   readonly invNorm: Float64Array;
+  /** The lit passes (‖x‖∞ > 0) of the chunk, ascending; only they are sent through the optics. */
+  readonly lit: Int32Array;
+  /** Without WebAssembly: the compacted inputs (cols × lit) and products (2·rows × lit). */
+  readonly xb: Float64Array;
+  readonly out: Float64Array;
+  /** Standard normals of one sample (rows × its lit passes). */
+  readonly z: Float64Array;
 }
+
+/** 1.5·2^52: adding and subtracting it rounds a double with |x| < 2^51 to an integer (ties to even), no call. */
+const ROUND_MAGIC = 6755399441055744;
 
 /** Detects one tile on chunk [c0, c0 + m) of the passes; adds into y (rows × NP). */
 function detectTile(
@@ -106,54 +116,91 @@ function detectTile(
 ): void {
   const t = layer.tiles[ti];
   const td = det.tiles[ti];
-  const { rows, cols } = t;
-  const { xAll, xb, out, norm, invNorm } = s;
-  const { inputLevels, adcLevels, noise, shotPerPower } = det;
-  // the tile's slice of the chunk, per-pass ‖x‖∞
+  const rows = t.rows;
+  const cols = t.cols;
+  const { xAll, norm, invNorm, lit, z } = s;
+  const inputLevels = det.inputLevels;
+  const adcLevels = det.adcLevels;
+  const noise = det.noise;
+  const shotPerPower = det.shotPerPower;
+  const base = t.colStart * m; // the tile's rows of xAll: a contiguous cols × m block
+  // per-pass ‖x‖∞ of the tile's slice; dark passes (all zero) send nothing and read 0
   norm.fill(0, 0, m);
   for (let k = 0; k < cols; k++) {
-    const src = (t.colStart + k) * m;
-    const dst = k * m;
+    const src = base + k * m;
     for (let p = 0; p < m; p++) {
       const v = xAll[src + p];
-      xb[dst + p] = v;
       const a = v < 0 ? -v : v;
       if (a > norm[p]) norm[p] = a;
     }
   }
-  for (let p = 0; p < m; p++) invNorm[p] = norm[p] > 0 ? 1 / norm[p] : 0;
-  if (inputLevels > 0) {
-    // x̂ = round(x/n·L)/L, sent as n·x̂
-    const invLevels = 1 / inputLevels;
-    for (let k = 0; k < cols; k++) {
-      const dst = k * m;
-      for (let p = 0; p < m; p++) xb[dst + p] = Math.round(xb[dst + p] * invNorm[p] * inputLevels) * invLevels * norm[p];
+  let nLit = 0;
+  for (let p = 0; p < m; p++) {
+    if (norm[p] > 0) {
+      invNorm[p] = 1 / norm[p];
+      lit[nLit++] = p;
     }
   }
-  matmulInto(ctx.simd, noise ? t.stacked! : t.readout, 0, xb, 0, false, out, 0, noise ? 2 * rows : rows, m, cols);
+  if (nLit === 0) return;
+  // the lit passes' inputs, as the modulators send them (n·x̂, x̂ = round(x/n·L)/L with the input DAC),
+  // written straight into the product's B (cols × ld)
+  const M = noise ? 2 * rows : rows;
+  const ws = ctx.simd?.prepare(M, nLit, cols);
+  const b = ws ? ws.b : s.xb;
+  const ld = ws ? ws.Np : nLit;
+  const invLevels = inputLevels > 0 ? 1 / inputLevels : 0;
+  for (let k = 0; k < cols; k++) {
+    const src = base + k * m;
+    const dst = k * ld;
+    if (inputLevels > 0) {
+      for (let j = 0; j < nLit; j++) {
+        const p = lit[j];
+        const code = xAll[src + p] * invNorm[p] * inputLevels + ROUND_MAGIC - ROUND_MAGIC;
+        b[dst + j] = code * invLevels * norm[p];
+      }
+    } else {
+      for (let j = 0; j < nLit; j++) b[dst + j] = xAll[src + lit[j]];
+    }
+  }
+  const A = noise ? t.stacked! : t.readout;
+  let c: Float64Array;
+  if (ws) {
+    ws.a.set(A);
+    ws.run();
+    c = ws.c;
+  } else {
+    matmulInto(undefined, A, 0, b, 0, false, s.out, 0, M, nLit, cols);
+    c = s.out;
+  }
   const floorVar = td.floorVarPerNorm2;
   const fs = td.fullScalePerNorm;
+  let j0 = 0;
   for (let g = g0; g < g1; g++) {
-    const stream = streams === null ? null : streams[perGroup === NP ? 0 : g];
-    const p0 = (g - g0) * perGroup;
-    const p1 = p0 + perGroup;
+    // this sample's lit passes are lit[j0 … j1)
+    const pEnd = (g - g0 + 1) * perGroup;
+    let j1 = j0;
+    while (j1 < nLit && lit[j1] < pEnd) j1++;
+    const count = j1 - j0;
+    if (count === 0) continue;
+    if (noise) fillNormals(streams![perGroup === NP ? 0 : g], z.subarray(0, rows * count)); // (row, lit pass) order
     for (let i = 0; i < rows; i++) {
-      const ro = i * m;
-      const qo = (rows + i) * m;
+      const ro = i * ld;
+      const qo = (rows + i) * ld;
       const yo = (t.rowStart + i) * NP + c0;
+      const zo = i * count - j0;
       const fsRow = fs[i];
       const toCode = fsRow > 0 ? adcLevels / fsRow : 0; // code = v / (n·FS_i) · L
-      const fromCode = fsRow / adcLevels;
-      for (let p = p0; p < p1; p++) {
+      const fromCode = adcLevels > 0 ? fsRow / adcLevels : 0;
+      for (let j = j0; j < j1; j++) {
+        const p = lit[j];
         const n = norm[p];
-        if (n === 0) continue; // a dark pass: nothing is sent, the output is 0
-        let v = out[ro + p];
+        let v = c[ro + j];
         if (noise) {
-          const q = out[qo + p];
-          v += Math.sqrt(floorVar * n * n + shotPerPower * (v * v + q * q)) * normalZiggurat(stream!);
+          const q = c[qo + j];
+          v += Math.sqrt(floorVar * n * n + shotPerPower * (v * v + q * q)) * z[zo + j];
         }
         if (adcLevels > 0) {
-          let code = Math.round(v * invNorm[p] * toCode);
+          let code = v * invNorm[p] * toCode + ROUND_MAGIC - ROUND_MAGIC; // clipped below, so |code| ≥ 2^51 is harmless
           if (code > adcLevels) code = adcLevels;
           else if (code < -adcLevels) code = -adcLevels;
           v = code * fromCode * n;
@@ -161,6 +208,7 @@ function detectTile(
         y[yo + p] += v;
       }
     }
+    j0 = j1;
   }
 }
 
@@ -184,10 +232,12 @@ export function detectLayer(layer: ChipLayer, det: LayerDetection, source: PassS
   }
   const scratch: Scratch = {
     xAll: new Float64Array(source.cols * chunkPasses),
-    xb: new Float64Array(maxCols * chunkPasses),
-    out: new Float64Array((det.noise ? 2 : 1) * maxRows * chunkPasses),
     norm: new Float64Array(chunkPasses),
     invNorm: new Float64Array(chunkPasses),
+    lit: new Int32Array(chunkPasses),
+    xb: new Float64Array(ctx.simd ? 0 : maxCols * chunkPasses),
+    out: new Float64Array(ctx.simd ? 0 : (det.noise ? 2 : 1) * maxRows * chunkPasses),
+    z: new Float64Array(det.noise ? maxRows * perGroup : 0),
   };
   for (let g0 = 0; g0 < groups; g0 += chunkGroups) {
     const g1 = Math.min(groups, g0 + chunkGroups);
