@@ -101,3 +101,30 @@ export {
   type PhaseShifterType,
   type PdkFieldRow,
 } from './pdk/index.js';
+export {
+  emitLayoutGds,
+  writeLayoutGds,
+  readGds,
+  flattenTexts,
+  structureBbox,
+  topStructures,
+  renderLayoutPng,
+  DEFAULT_RENDER_SIZE_PX,
+  DEFAULT_LAYOUT_OPTIONS,
+  CELL_NAMES,
+  type GdsLayout,
+  type LayoutSummary,
+  type LayoutOptions,
+  type GdsLibrary,
+  type RenderOptions,
+  type RenderResult,
+} from './emit/gdsii/index.js';
+export {
+  emitNetlistYaml,
+  writeNetlistYaml,
+  parseNetlistYaml,
+  NETLIST_COMPONENTS,
+  type NetlistOptions,
+  type NetlistSummary,
+  type NetlistComponent,
+} from './emit/netlist/index.js';

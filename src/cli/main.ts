@@ -12,6 +12,7 @@ import { registerEval } from './commands/eval.js';
 import { registerDecompose } from './commands/decompose.js';
 import { registerRebuild } from './commands/rebuild.js';
 import { registerPdk } from './commands/pdk.js';
+import { registerRender } from './commands/render.js';
 
 export interface CliIo {
   readonly stdout: NodeJS.WritableStream;
@@ -41,6 +42,7 @@ export function buildProgram(io: CliIo, setCode: (code: number) => void): Comman
   registerDecompose(program, ctx);
   registerRebuild(program, ctx);
   registerPdk(program, ctx);
+  registerRender(program, ctx);
   for (const cmd of program.commands) {
     cmd.exitOverride();
     cmd.configureOutput({

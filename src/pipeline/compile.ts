@@ -20,6 +20,7 @@ import { reportCost } from '../emit/report-json/index.js';
 import type { CircuitCost } from '../cost/index.js';
 import { builtinPdk, DEFAULT_PDK_NAME } from '../pdk/index.js';
 import type { Pdk } from '../pdk/types.js';
+import { writeDeliverables, type DeliverableOptions } from './deliverables.js';
 import { writeOutputDir } from './output-files.js';
 
 export const MODEL_FILE = 'model.onnx';
@@ -36,6 +37,8 @@ export interface CompileOptions extends MappingOptions {
   readonly force?: boolean;
   /** PDK of report.json's physical figures (default: the built-in default PDK, soi-thermo). */
   readonly pdk?: Pdk;
+  /** Which hardware deliverables to write (all by default). */
+  readonly deliverables?: DeliverableOptions;
 }
 
 /** A model together with its compiled circuit. */
@@ -85,9 +88,11 @@ export function compileToDirectory(modelPath: string, options: CompileOptions): 
     throw new FoundryError('PF_ERR_OUTPUT_EXISTS', `output directory '${options.out}' already exists; use --force to replace it`, { stage: 'emit' });
   }
   const compiled = compileModel(modelPath, options);
-  const cost = reportCost(compiled.circuit, { pdk: options.pdk ?? builtinPdk(DEFAULT_PDK_NAME) });
+  const pdk = options.pdk ?? builtinPdk(DEFAULT_PDK_NAME);
+  const cost = reportCost(compiled.circuit, { pdk });
   writeOutputDir(options.out, options.force ?? false, (tmp) => {
-    writeCircuitFiles(compiled.circuit, tmp, { cost });
+    const artifacts = writeDeliverables(compiled.circuit, cost, pdk, tmp, options.deliverables);
+    writeCircuitFiles(compiled.circuit, tmp, { cost, artifacts });
     writeFileSync(path.join(tmp, MODEL_FILE), compiled.modelBytes);
   });
   return { ...compiled, cost };

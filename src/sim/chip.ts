@@ -21,6 +21,7 @@
  * (shot noise, sim/noise/detection.ts).
  */
 import { InvalidInputError } from '../core/errors.js';
+import type { CMat } from '../core/linalg/cmat.js';
 import type { CircuitIR, MeshTile, OpticalLayer } from '../ir/circuit.js';
 import { composeTransferMatrix, createMeshPropagator, type MeshPropagator, type MziParams } from './mesh-propagate.js';
 
@@ -76,6 +77,14 @@ export interface BuildChipOptions {
 function chipTile(tile: MeshTile, propagator: MeshPropagator, params: TileParams | undefined, withQuadrature: boolean): ChipTile {
   const tv = composeTransferMatrix(tile.inputMesh, params?.input, propagator);
   const tu = composeTransferMatrix(tile.outputMesh, params?.output, propagator);
+  return tileResponse(tile, tv, tu, params, withQuadrature);
+}
+
+/**
+ * The detected response of a tile from its two composed meshes (T_V, T_U: N × N, U[out, in]) and the rest of its
+ * TileParams (attenuators, amplitude factor, receiver gain; `input`/`output` are not read here).
+ */
+export function tileResponse(tile: MeshTile, tv: CMat, tu: CMat, params: TileParams | undefined, withQuadrature: boolean): ChipTile {
   const a = params?.attenuation ?? tile.attenuation;
   const psi = params?.attenuationPhaseRad;
   const { rows, cols } = tile;

@@ -1,6 +1,7 @@
 /**
  * `foundry compile MODEL.onnx --out DIR [--mesh clements|reck] [--core-size K] [--pdk NAME|FILE] [--force] [--json]`:
- * maps every linear layer onto MZI meshes and writes circuit.json, phases/, report.json (atomically); prints
+ * maps every linear layer onto MZI meshes and writes circuit.json, phases/, report.json, verilog/, report.html
+ * (atomically); prints
  * the hardware counts, the cost figures and the feasibility checks for the PDK (failed checks are flagged; the
  * compile itself still succeeds).
  */
@@ -26,18 +27,24 @@ interface CompileFlags {
   pdk?: string;
   force?: boolean;
   json?: boolean;
+  verilog?: boolean;
+  synth?: boolean;
+  html?: boolean;
 }
 
 export function registerCompile(program: Command, { io, setCode }: CommandContext): void {
   program
     .command('compile')
-    .description('map every linear layer onto MZI meshes; write circuit.json, phases/ and report.json')
+    .description('map every linear layer onto MZI meshes; write circuit.json, phases/, report.json, verilog/ and report.html')
     .argument('<model>', 'ONNX model file')
     .requiredOption('--out <dir>', 'output directory (built in a temporary photonic_* directory, then renamed)')
     .option('--mesh <topology>', 'mesh topology: clements (rectangular) or reck (triangular)', 'clements')
     .option('--core-size <K>', 'tile every matrix onto a fixed K×K core (default: one mesh pair per matrix at full size)')
     .option('--pdk <name|file>', 'PDK of the physical figures in report.json: a built-in name or a PDK JSON file', DEFAULT_PDK_NAME)
     .option('--force', 'replace an existing output directory')
+    .option('--no-verilog', 'do not write verilog/ (controller, testbench, code files)')
+    .option('--no-synth', 'do not run Yosys on the controller (it runs when installed and the bank is small)')
+    .option('--no-html', 'do not write report.html')
     .option('--json', 'print the report as JSON')
     .action(async (modelPath: string, flags: CompileFlags) => {
       const pdk = loadPdk(flags.pdk ?? DEFAULT_PDK_NAME);
@@ -51,6 +58,7 @@ export function registerCompile(program: Command, { io, setCode }: CommandContex
           mesh: meshOption(flags.mesh),
           coreSize: parseCoreSize(flags.coreSize),
           pdk,
+          deliverables: { verilog: flags.verilog, synth: flags.synth === false ? false : 'auto', html: flags.html },
           onProgress: bar.update,
         });
       } finally {

@@ -27,6 +27,8 @@ export interface ReportOptions {
   readonly placement?: PlacementOptions;
   /** A cost already computed for this circuit (skips placement and the cost model). */
   readonly cost?: CircuitCost;
+  /** Figures of the other deliverables (Verilog, layout, netlist, HTML), written as `artifacts`. */
+  readonly artifacts?: Readonly<Record<string, unknown>>;
 }
 
 /** Places `circuit` and runs the cost model for the report (PDK default: the built-in default). */
@@ -153,5 +155,6 @@ export function emitReportJson(circuit: CircuitIR, options: ReportOptions = {}):
       feasible: cost.feasibility.feasible,
       checks: cost.feasibility.checks.map((c) => ({ name: c.name, ok: c.ok, value: c.value, limit: c.limit, unit: c.unit, message: c.message })),
     },
+    ...(options.artifacts ? { artifacts: options.artifacts } : {}),
   };
 }

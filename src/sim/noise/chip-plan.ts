@@ -12,6 +12,11 @@
  * Per tile this precomputes the programmed phase of every heater of its core (θ, φ, screens, attenuators as
  * MZIs with bar transmission sin(θ_a/2) = a), the deterministic heater offsets (DAC quantisation, then thermal
  * crosstalk from the DRIVEN phases), the nominal loss and receiver gain, and the detection constants.
+ *
+ * Receiver gain: the electronics are designed for the PDK's nominal loss, so the detected outputs are divided
+ * by η = 10^(−L/20), L = the mean path loss of the tile (a mode crosses 2·K/N of a mesh's K MZIs on average, plus
+ * modulator, screens, attenuator cell and waveguide). Without it any loss would just scale every logit; with
+ * it, loss shows as what it is — less signal against the detector noise, and uneven loss between paths.
  */
 import { InvalidInputError } from '../../core/errors.js';
 import { dbToAmplitude, dbToPowerRatio, ghzToHz, umToCm, usToS } from '../../core/units.js';
@@ -19,7 +24,7 @@ import type { CircuitIR, MeshTile, MziMesh } from '../../ir/circuit.js';
 import { placeTile, type TilePlacement } from '../../physics/placement/index.js';
 import { buildCrosstalkMatrix, crosstalkPhaseRad, type CrosstalkMatrix } from '../../physics/thermal-crosstalk.js';
 import { normalizedDetectorNoise } from '../../physics/detector-noise.js';
-import { buildChip, type PhotonicChip, type TileParams } from '../chip.js';
+import { buildChip, type PhotonicChip } from '../chip.js';
 import { createMeshPropagator, type MeshPropagator } from '../mesh-propagate.js';
 import type { LayerDetection } from './detection.js';
 import { isEnabled, type NoiseModel } from './noise-model.js';
@@ -65,7 +70,7 @@ export interface TilePlan {
   readonly baseOffsetRad: Float64Array | null;
   /** Programmed attenuator phases θ_a = 2·asin(a), per signal mode. */
   readonly attenuatorThetaRad: Float64Array;
-  /** Receiver gain g = 1/η_nominal (loss on), else undefined. */
+  /** Receiver gain g = 1/η_nominal (loss on), else undefined: η_nominal = 10^(−L/20), L the mean path loss of the design. */
   readonly receiverGain: number | undefined;
 }
 
@@ -149,17 +154,6 @@ function corePlan(core: number, first: MeshTile, model: NoiseModel): CorePlan {
   };
 }
 
-/** ⟨A, B⟩ / ⟨B, B⟩ over every tile readout: the least-squares scale of a lossy response against the ideal one. */
-function leastSquaresScale(a: Float64Array, b: Float64Array): number {
-  let ab = 0;
-  let bb = 0;
-  for (let i = 0; i < a.length; i++) {
-    ab += a[i] * b[i];
-    bb += b[i] * b[i];
-  }
-  return bb === 0 ? 1 : ab / bb;
-}
-
 /** Builds the plan of a run. Throws InvalidInputError when the nominal loss leaves no light at a detector. */
 export function planChips(circuit: CircuitIR, model: NoiseModel, idealChip: PhotonicChip = buildChip(circuit)): ChipPlan {
   const { pdk } = model;
@@ -227,29 +221,21 @@ export function planChips(circuit: CircuitIR, model: NoiseModel, idealChip: Phot
     }),
   );
 
-  // receiver gain from the nominal loss: least-squares scale of the lossy (otherwise ideal) tile vs the ideal one
+  // receiver gain from the DESIGN's nominal loss: a mode crosses on average 2·K/N of a mesh's K MZIs (N modes),
+  // plus the losses outside the MZIs; the electronics divide by that amplitude (not by the chip's own errors)
   if (on('loss')) {
-    const nominal = buildChip(circuit, {
-      propagator,
-      params: {
-        tiles: circuit.layers.map((layer, l) =>
-          layer.tiles.map((t, i): TileParams => ({
-            input: { lossDb: new Float64Array(t.inputMesh.mzis.length).fill(mziLossDb) },
-            output: { lossDb: new Float64Array(t.outputMesh.mzis.length).fill(mziLossDb) },
-            amplitudeScale: dbToAmplitude(cores[tiles[l][i].core].fixedLossDb),
-          })),
-        ),
-      },
-    });
     circuit.layers.forEach((layer, l) =>
-      layer.tiles.forEach((_, i) => {
-        const eta = leastSquaresScale(nominal.layers[l].tiles[i].readout, idealChip.layers[l].tiles[i].readout);
-        if (!(eta > 0) || !Number.isFinite(1 / eta)) {
+      layer.tiles.forEach((t, i) => {
+        const mzisPerPath = (2 * t.inputMesh.mzis.length) / t.inputMesh.N + (2 * t.outputMesh.mzis.length) / t.outputMesh.N;
+        const lossDb = mzisPerPath * mziLossDb + cores[tiles[l][i].core].fixedLossDb;
+        const eta = dbToAmplitude(lossDb);
+        const gain = 1 / eta;
+        if (!(eta > 0) || !Number.isFinite(gain * gain * t.sigmaMax * t.sigmaMax)) {
           throw new InvalidInputError(
-            `PDK '${pdk.name}': no light reaches the detectors of optical layer '${layer.name}' (tile ${i}) — the nominal loss of its paths (${mziLossDb} dB per MZI, ${cores[tiles[l][i].core].fixedLossDb.toFixed(1)} dB outside the MZIs) leaves a field amplitude of ${eta}`,
+            `PDK '${pdk.name}': no light reaches the detectors of optical layer '${layer.name}' (tile ${i}): its paths lose ${lossDb.toPrecision(4)} dB (${mziLossDb} dB per MZI)`,
           );
         }
-        (tiles[l][i] as { receiverGain: number | undefined }).receiverGain = 1 / eta;
+        (tiles[l][i] as { receiverGain: number | undefined }).receiverGain = gain;
       }),
     );
   }

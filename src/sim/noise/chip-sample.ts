@@ -21,8 +21,9 @@
 import { createRng, type Rng } from '../../core/rng.js';
 import { dbToAmplitude } from '../../core/units.js';
 import type { CircuitIR } from '../../ir/circuit.js';
-import { buildChip, type ChipParams, type PhotonicChip, type TileParams } from '../chip.js';
-import type { MziParams } from '../mesh-propagate.js';
+import { tileResponse, type PhotonicChip, type TileParams } from '../chip.js';
+import { composeKernel, type MziParams } from '../mesh-propagate.js';
+import { couplerTrig, noisyMeshKernel, type CouplerTrig } from './mesh-kernel.js';
 import type { ChipPlan, SideHeaters, TilePlan } from './chip-plan.js';
 import { isEnabled } from './noise-model.js';
 
@@ -31,6 +32,8 @@ export interface CoreSample {
   /** Coupling-angle errors δ per MZI slot, rad: [input side, output side]. */
   readonly couplerInRad: readonly [Float64Array, Float64Array];
   readonly couplerOutRad: readonly [Float64Array, Float64Array];
+  /** cos/sin(π/4 + δ) of the couplers per side (null: ideal 50:50 couplers, splitting off). */
+  readonly couplers: readonly [CouplerTrig | null, CouplerTrig | null];
   /** Static phase error per heater, rad. */
   readonly phaseErrorRad: Float64Array;
   /** Current drift per heater, rad (advanced by advanceDrift). */
@@ -87,7 +90,13 @@ export function sampleChip(plan: ChipPlan, seed: number, k: number): ChipSample 
     const [outIn, outOut] = side(c.outputSlots);
     const phaseErrorRad = new Float64Array(c.heaterCount);
     if (phaseError) for (let h = 0; h < c.heaterCount; h++) phaseErrorRad[h] = sigmaRad * phaseRng.normal();
-    return { couplerInRad: [inIn, outIn], couplerOutRad: [inOut, outOut], phaseErrorRad, driftRad: new Float64Array(c.heaterCount) };
+    return {
+      couplerInRad: [inIn, outIn],
+      couplerOutRad: [inOut, outOut],
+      couplers: splitting ? [couplerTrig(inIn, inOut), couplerTrig(outIn, outOut)] : [null, null],
+      phaseErrorRad,
+      driftRad: new Float64Array(c.heaterCount),
+    };
   });
   return { chip: k, cores, detectorSeed, driftRng: createRng(driftSeed), driftStep: 0 };
 }
@@ -136,15 +145,10 @@ function meshParams(plan: ChipPlan, slots: Int32Array, heaters: SideHeaters, N: 
   return params;
 }
 
-/** The realised values of one tile on chip `sample`. */
-export function tileParams(plan: ChipPlan, tp: TilePlan, sample: ChipSample, attenuation: Float64Array, inputN: number, outputN: number): TileParams {
+/** Attenuators, amplitude factor and receiver gain of one tile (the non-mesh part of its TileParams). */
+function tileExtras(plan: ChipPlan, tp: TilePlan, off: Float64Array | null, attenuation: Float64Array): TileParams {
   const cp = plan.cores[tp.core];
-  const cs = sample.cores[tp.core];
-  const off = plan.hasHeaterOffsets ? heaterOffsets(plan, tp, cs) : null;
-  const params: { -readonly [K in keyof TileParams]: TileParams[K] } = {
-    input: meshParams(plan, tp.inputSlot, cp.input, inputN, cs, 0, off),
-    output: meshParams(plan, tp.outputSlot, cp.output, outputN, cs, 1, off),
-  };
+  const params: { -readonly [K in keyof TileParams]: TileParams[K] } = {};
   const floor = plan.attenuatorFloorPower;
   if (off || floor > 0) {
     const r = attenuation.length;
@@ -168,16 +172,40 @@ export function tileParams(plan: ChipPlan, tp: TilePlan, sample: ChipSample, att
   return params;
 }
 
+/**
+ * The realised values of one tile on chip `sample` as TileParams (the reference form, for buildChip; composeChip
+ * builds the same matrices faster).
+ */
+export function tileParams(plan: ChipPlan, tp: TilePlan, sample: ChipSample, attenuation: Float64Array, inputN: number, outputN: number): TileParams {
+  const cp = plan.cores[tp.core];
+  const cs = sample.cores[tp.core];
+  const off = plan.hasHeaterOffsets ? heaterOffsets(plan, tp, cs) : null;
+  return {
+    input: meshParams(plan, tp.inputSlot, cp.input, inputN, cs, 0, off),
+    output: meshParams(plan, tp.outputSlot, cp.output, outputN, cs, 1, off),
+    ...tileExtras(plan, tp, off, attenuation),
+  };
+}
+
 /** Composes chip `sample` (its current drift state) into transfer matrices. */
 export function composeChip(plan: ChipPlan, sample: ChipSample, circuit: CircuitIR): PhotonicChip {
   if (!plan.hasStatic) return plan.staticFreeChip;
-  const params: ChipParams = {
-    tiles: plan.tiles.map((row, l) =>
-      row.map((tp, i) => {
-        const t = circuit.layers[l].tiles[i];
-        return tileParams(plan, tp, sample, t.attenuation, t.inputMesh.N, t.outputMesh.N);
+  const amplitude = isEnabled(plan.model, 'loss') ? dbToAmplitude(plan.mziLossDb) : 1;
+  return {
+    layers: circuit.layers.map((layer, l) => ({
+      rows: layer.matrix.rows,
+      cols: layer.matrix.cols,
+      tiles: layer.tiles.map((tile, i) => {
+        const tp = plan.tiles[l][i];
+        const cp = plan.cores[tp.core];
+        const cs = sample.cores[tp.core];
+        const off = plan.hasHeaterOffsets ? heaterOffsets(plan, tp, cs) : null;
+        const kv = noisyMeshKernel(tile.inputMesh, tp.inputSlot, cp.input.theta, cp.input.phi, cp.input.screen, off, cs.couplers[0], amplitude);
+        const ku = noisyMeshKernel(tile.outputMesh, tp.outputSlot, cp.output.theta, cp.output.phi, cp.output.screen, off, cs.couplers[1], amplitude);
+        const tv = composeKernel(kv, plan.propagator);
+        const tu = composeKernel(ku, plan.propagator);
+        return tileResponse(tile, tv, tu, tileExtras(plan, tp, off, tile.attenuation), plan.quadrature);
       }),
-    ),
+    })),
   };
-  return buildChip(circuit, { params, propagator: plan.propagator, quadrature: plan.quadrature });
 }

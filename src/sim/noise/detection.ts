@@ -24,7 +24,7 @@ import type { Rng } from '../../core/rng.js';
 import { matmulInto } from '../../ops/kernels.js';
 import type { OpContext } from '../../ops/types.js';
 import type { ChipLayer } from '../chip.js';
-import { fillNormals } from './normal.js';
+import { fillNormalsTable } from './normal.js';
 
 /** Per-tile constants of the noisy readout. */
 export interface TileDetection {
@@ -94,11 +94,15 @@ export function passesPerStream(passes: number, batchRows: number): number {
 interface Scratch {
   /** X of the chunk, all of the layer's columns (cols × m). */
   readonly xAll: Float64Array;
-  /** Per pass of the chunk: ‖x‖∞ of the tile's slice, and 1/‖x‖∞. */
+  /** Per pass of the chunk: ‖x‖∞ of the tile's slice. */
   readonly norm: Float64Array;
-  readonly invNorm: Float64Array;
-  /** The lit passes (‖x‖∞ > 0) of the chunk, ascending; only they are sent through the optics. */
+  /** The lit passes (‖x‖∞ > 0) of the chunk, ascending — only they are sent through the optics — and per lit
+   * pass: ‖x‖∞, 1/‖x‖∞, and the input DAC's scale to codes and back. */
   readonly lit: Int32Array;
+  readonly litNorm: Float64Array;
+  readonly litInv: Float64Array;
+  readonly litToCode: Float64Array;
+  readonly litFromCode: Float64Array;
   /** Without WebAssembly: the compacted inputs (cols × lit) and products (2·rows × lit). */
   readonly xb: Float64Array;
   readonly out: Float64Array;
@@ -118,7 +122,7 @@ function detectTile(
   const td = det.tiles[ti];
   const rows = t.rows;
   const cols = t.cols;
-  const { xAll, norm, invNorm, lit, z } = s;
+  const { xAll, norm, lit, litNorm, litInv, litToCode, litFromCode, z } = s;
   const inputLevels = det.inputLevels;
   const adcLevels = det.adcLevels;
   const noise = det.noise;
@@ -126,40 +130,65 @@ function detectTile(
   const base = t.colStart * m; // the tile's rows of xAll: a contiguous cols × m block
   // per-pass ‖x‖∞ of the tile's slice; dark passes (all zero) send nothing and read 0
   norm.fill(0, 0, m);
-  for (let k = 0; k < cols; k++) {
-    const src = base + k * m;
+  let k = 0;
+  for (; k + 1 < cols; k += 2) {
+    const s0 = base + k * m;
+    const s1 = s0 + m;
     for (let p = 0; p < m; p++) {
-      const v = xAll[src + p];
-      const a = v < 0 ? -v : v;
-      if (a > norm[p]) norm[p] = a;
+      const a0 = Math.abs(xAll[s0 + p]);
+      const a1 = Math.abs(xAll[s1 + p]);
+      const a = a0 > a1 ? a0 : a1;
+      const cur = norm[p];
+      norm[p] = a > cur ? a : cur;
     }
   }
+  if (k < cols) {
+    const s0 = base + k * m;
+    for (let p = 0; p < m; p++) {
+      const a = Math.abs(xAll[s0 + p]);
+      const cur = norm[p];
+      norm[p] = a > cur ? a : cur;
+    }
+  }
+  // compact the lit passes: their index, ‖x‖∞ and 1/‖x‖∞
   let nLit = 0;
   for (let p = 0; p < m; p++) {
-    if (norm[p] > 0) {
-      invNorm[p] = 1 / norm[p];
+    const n = norm[p];
+    if (n > 0) {
+      litNorm[nLit] = n;
+      litInv[nLit] = 1 / n;
       lit[nLit++] = p;
     }
   }
   if (nLit === 0) return;
+  const allLit = nLit === m; // then lit[j] = j
   // the lit passes' inputs, as the modulators send them (n·x̂, x̂ = round(x/n·L)/L with the input DAC),
   // written straight into the product's B (cols × ld)
   const M = noise ? 2 * rows : rows;
   const ws = ctx.simd?.prepare(M, nLit, cols);
   const b = ws ? ws.b : s.xb;
   const ld = ws ? ws.Np : nLit;
-  const invLevels = inputLevels > 0 ? 1 / inputLevels : 0;
-  for (let k = 0; k < cols; k++) {
-    const src = base + k * m;
-    const dst = k * ld;
-    if (inputLevels > 0) {
-      for (let j = 0; j < nLit; j++) {
-        const p = lit[j];
-        const code = xAll[src + p] * invNorm[p] * inputLevels + ROUND_MAGIC - ROUND_MAGIC;
-        b[dst + j] = code * invLevels * norm[p];
+  if (inputLevels > 0) {
+    const invLevels = 1 / inputLevels;
+    for (let j = 0; j < nLit; j++) {
+      litToCode[j] = litInv[j] * inputLevels;
+      litFromCode[j] = litNorm[j] * invLevels;
+    }
+    for (let kk = 0; kk < cols; kk++) {
+      const src = base + kk * m;
+      const dst = kk * ld;
+      if (allLit) {
+        for (let j = 0; j < nLit; j++) b[dst + j] = (xAll[src + j] * litToCode[j] + ROUND_MAGIC - ROUND_MAGIC) * litFromCode[j];
+      } else {
+        for (let j = 0; j < nLit; j++) b[dst + j] = (xAll[src + lit[j]] * litToCode[j] + ROUND_MAGIC - ROUND_MAGIC) * litFromCode[j];
       }
-    } else {
-      for (let j = 0; j < nLit; j++) b[dst + j] = xAll[src + lit[j]];
+    }
+  } else {
+    for (let kk = 0; kk < cols; kk++) {
+      const src = base + kk * m;
+      const dst = kk * ld;
+      if (allLit) b.set(xAll.subarray(src, src + m), dst);
+      else for (let j = 0; j < nLit; j++) b[dst + j] = xAll[src + lit[j]];
     }
   }
   const A = noise ? t.stacked! : t.readout;
@@ -182,7 +211,7 @@ function detectTile(
     while (j1 < nLit && lit[j1] < pEnd) j1++;
     const count = j1 - j0;
     if (count === 0) continue;
-    if (noise) fillNormals(streams![perGroup === NP ? 0 : g], z.subarray(0, rows * count)); // (row, lit pass) order
+    if (noise) fillNormalsTable(streams![perGroup === NP ? 0 : g], z, rows * count); // (row, lit pass) order
     for (let i = 0; i < rows; i++) {
       const ro = i * ld;
       const qo = (rows + i) * ld;
@@ -192,20 +221,18 @@ function detectTile(
       const toCode = fsRow > 0 ? adcLevels / fsRow : 0; // code = v / (n·FS_i) · L
       const fromCode = adcLevels > 0 ? fsRow / adcLevels : 0;
       for (let j = j0; j < j1; j++) {
-        const p = lit[j];
-        const n = norm[p];
+        const n = litNorm[j];
         let v = c[ro + j];
         if (noise) {
           const q = c[qo + j];
           v += Math.sqrt(floorVar * n * n + shotPerPower * (v * v + q * q)) * z[zo + j];
         }
         if (adcLevels > 0) {
-          let code = v * invNorm[p] * toCode + ROUND_MAGIC - ROUND_MAGIC; // clipped below, so |code| ≥ 2^51 is harmless
-          if (code > adcLevels) code = adcLevels;
-          else if (code < -adcLevels) code = -adcLevels;
+          let code = v * litInv[j] * toCode + ROUND_MAGIC - ROUND_MAGIC; // clipped below, so |code| ≥ 2^51 is harmless
+          code = code > adcLevels ? adcLevels : code < -adcLevels ? -adcLevels : code;
           v = code * fromCode * n;
         }
-        y[yo + p] += v;
+        y[yo + lit[j]] += v;
       }
     }
     j0 = j1;
@@ -233,8 +260,11 @@ export function detectLayer(layer: ChipLayer, det: LayerDetection, source: PassS
   const scratch: Scratch = {
     xAll: new Float64Array(source.cols * chunkPasses),
     norm: new Float64Array(chunkPasses),
-    invNorm: new Float64Array(chunkPasses),
     lit: new Int32Array(chunkPasses),
+    litNorm: new Float64Array(chunkPasses),
+    litInv: new Float64Array(chunkPasses),
+    litToCode: new Float64Array(chunkPasses),
+    litFromCode: new Float64Array(chunkPasses),
     xb: new Float64Array(ctx.simd ? 0 : maxCols * chunkPasses),
     out: new Float64Array(ctx.simd ? 0 : (det.noise ? 2 : 1) * maxRows * chunkPasses),
     z: new Float64Array(det.noise ? maxRows * perGroup : 0),

@@ -15,5 +15,5 @@ export { advanceDrift, composeChip, couplerAngleRad, sampleChip, tileParams, typ
 export { runChip, type ChipResult, type ChipRunOptions, type SampleBatch, type SampleSet } from './chip-run.js';
 export { runMonteCarlo, type MonteCarloJob, type MonteCarloOptions } from './monte-carlo.js';
 export { detectLayer, isDetectionActive, type DetectionBatch, type LayerDetection, type TileDetection } from './detection.js';
-export { fillNormals, normalZiggurat } from './normal.js';
+export { fillNormals, fillNormalsTable, inverseNormalCdf, normalZiggurat } from './normal.js';
 export { quantizeHeaterPhaseRad, quantizeSigned, signedLevels } from './quantize.js';

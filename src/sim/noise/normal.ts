@@ -1,5 +1,14 @@
 /**
- * Fast standard normals from a seeded Rng: the ziggurat method of Marsaglia & Tsang, "The Ziggurat Method for
+ * Standard normals from a seeded Rng, two ways.
+ *
+ * `fillNormalsTable` — the detector-noise path, where hundreds of millions of draws are made per Monte-Carlo
+ * run: each 32-bit word gives two draws, each 16 bits indexing a table of the 2^16 equiprobable quantiles
+ * Φ⁻¹((i + ½)/2^16) (Acklam's inverse-normal algorithm, relative error < 1.2e-9), rescaled to unit variance.
+ * That is N(0, 1) discretised to 65,536 equally likely values with the tails cut at ±4.33σ (probability
+ * 1.5e-5 beyond), symmetric, mean 0, variance 1, kurtosis ≈ 2.998 — faithful for noise that is summed and
+ * quantised further on, at about a third of the cost of an exact draw.
+ *
+ * `normalZiggurat` / `fillNormals` — exact: the ziggurat method of Marsaglia & Tsang, "The Ziggurat Method for
  * Generating Random Variables", J. Stat. Software 5(8) (2000), 128 layers. Exact N(0, 1) (up to the 25-bit
  * resolution of the uniform inside a layer); ≈ 98.8 % of draws use one 32-bit word, a multiply and a compare,
  * versus two words and four transcendental calls for Rng.normal()'s Box–Muller. Used for detector noise, where
@@ -72,5 +81,56 @@ export function normalZiggurat(rng: Rng): number {
 /** Fills `out` with N(0, 1) draws from `rng` (in index order). */
 export function fillNormals(rng: Rng, out: Float64Array): Float64Array {
   for (let i = 0; i < out.length; i++) out[i] = normalZiggurat(rng);
+  return out;
+}
+
+// ------------------------------------------------------------------ 16-bit inverse-CDF table
+
+/** Φ⁻¹(p) for p in (0, 1): P. J. Acklam's rational approximation (2003), relative error < 1.15e-9. */
+export function inverseNormalCdf(p: number): number {
+  const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
+  const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
+  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
+  const pLow = 0.02425;
+  if (p < pLow || p > 1 - pLow) {
+    const q = Math.sqrt(-2 * Math.log(p < pLow ? p : 1 - p));
+    const x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    return p < pLow ? x : -x;
+  }
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+}
+
+const TABLE_BITS = 16;
+const TABLE_SIZE = 1 << TABLE_BITS;
+const TABLE_MASK = TABLE_SIZE - 1;
+const QUANTILES = new Float64Array(TABLE_SIZE);
+{
+  let sumSq = 0;
+  for (let i = 0; i < TABLE_SIZE; i++) {
+    // symmetric by construction: entry i and TABLE_SIZE − 1 − i are exact negatives
+    const v = i < TABLE_SIZE / 2 ? inverseNormalCdf((i + 0.5) / TABLE_SIZE) : -QUANTILES[TABLE_SIZE - 1 - i];
+    QUANTILES[i] = v;
+    sumSq += v * v;
+  }
+  const scale = 1 / Math.sqrt(sumSq / TABLE_SIZE);
+  for (let i = 0; i < TABLE_SIZE; i++) QUANTILES[i] *= scale;
+}
+
+/**
+ * Fills out[0 … count) (default: all of `out`) with (discretised, see the module comment) N(0, 1) draws, two per
+ * 32-bit word, in index order.
+ */
+export function fillNormalsTable(rng: Rng, out: Float64Array, count = out.length): Float64Array {
+  const n = count;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const u = rng.nextUint32();
+    out[i] = QUANTILES[u & TABLE_MASK];
+    out[i + 1] = QUANTILES[u >>> TABLE_BITS];
+  }
+  if (i < n) out[i] = QUANTILES[rng.nextUint32() & TABLE_MASK];
   return out;
 }
