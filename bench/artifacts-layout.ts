@@ -1,6 +1,6 @@
 /**
  * GDSII layout and YAML netlist generation time (both streamed to files) for LeNet-5 at core size 16 and at full
- * size, and for one full-size 784 × 512 layer (an MNIST-sized first layer: 437k MZIs). Placement is timed apart
+ * size, and for one full-size 784 → 512 layer (an MNIST-sized first layer: 401k MZIs in its reduced meshes). Placement is timed apart
  * (it is shared with the cost model). Prints a table and returns the figures for bench/results.json.
  */
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -7,7 +7,7 @@
  * directory is an error (never created silently).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FoundryError, InvalidInputError } from '../core/errors.js';
 
@@ -35,6 +35,7 @@ export function writeOutputDir(dir: string, force: boolean, build: (tmpDir: stri
   const parent = ensureParent(dir);
   const tmp = mkdtempSync(path.join(parent, 'photonic_'));
   try {
+    chmodSync(tmp, 0o755); // mkdtemp makes it owner-only; the result is an ordinary output directory
     build(tmp);
   } catch (err) {
     rmSync(tmp, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 /**
  * `foundry compile MODEL.onnx --out DIR [--mesh clements|reck] [--core-size K] [--pdk NAME|FILE] [--force] [--json]`:
- * maps every linear layer onto MZI meshes and writes circuit.json, phases/, report.json, verilog/, report.html
+ * maps every linear layer onto MZI meshes and writes circuit.json, phases/, report.json, verilog/, layout.gds, netlist.yml, report.html
  * (atomically); prints
  * the hardware counts, the cost figures and the feasibility checks for the PDK (failed checks are flagged; the
  * compile itself still succeeds).
@@ -30,12 +30,14 @@ interface CompileFlags {
   verilog?: boolean;
   synth?: boolean;
   html?: boolean;
+  layout?: boolean;
+  netlist?: boolean;
 }
 
 export function registerCompile(program: Command, { io, setCode }: CommandContext): void {
   program
     .command('compile')
-    .description('map every linear layer onto MZI meshes; write circuit.json, phases/, report.json, verilog/ and report.html')
+    .description('map every linear layer onto MZI meshes; write circuit.json, phases/, report.json, verilog/, layout.gds, netlist.yml and report.html')
     .argument('<model>', 'ONNX model file')
     .requiredOption('--out <dir>', 'output directory (built in a temporary photonic_* directory, then renamed)')
     .option('--mesh <topology>', 'mesh topology: clements (rectangular) or reck (triangular)', 'clements')
@@ -45,6 +47,8 @@ export function registerCompile(program: Command, { io, setCode }: CommandContex
     .option('--no-verilog', 'do not write verilog/ (controller, testbench, code files)')
     .option('--no-synth', 'do not run Yosys on the controller (it runs when installed and the bank is small)')
     .option('--no-html', 'do not write report.html')
+    .option('--no-layout', 'do not write layout.gds')
+    .option('--no-netlist', 'do not write netlist.yml')
     .option('--json', 'print the report as JSON')
     .action(async (modelPath: string, flags: CompileFlags) => {
       const pdk = loadPdk(flags.pdk ?? DEFAULT_PDK_NAME);
@@ -58,7 +62,7 @@ export function registerCompile(program: Command, { io, setCode }: CommandContex
           mesh: meshOption(flags.mesh),
           coreSize: parseCoreSize(flags.coreSize),
           pdk,
-          deliverables: { verilog: flags.verilog, synth: flags.synth === false ? false : 'auto', html: flags.html },
+          deliverables: { verilog: flags.verilog, synth: flags.synth === false ? false : 'auto', html: flags.html, layout: flags.layout, netlist: flags.netlist },
           onProgress: bar.update,
         });
       } finally {

@@ -4,6 +4,7 @@
  * drawn shapes inside the cells and the electrical routing around the cores.
  */
 import type { Pdk } from '../../pdk/types.js';
+import { GDS_DEFAULT_TIMESTAMP } from './writer.js';
 
 export type GdsLayer = readonly [number, number];
 
@@ -64,7 +65,7 @@ export function resolveLayoutOptions(pdk: Pdk, options: LayoutOptions = {}): Res
   return {
     ...DEFAULT_LAYOUT_OPTIONS,
     footprintLayer: pdk.layers.text,
-    timestamp: new Date(Date.UTC(2000, 0, 1)),
+    timestamp: GDS_DEFAULT_TIMESTAMP,
     ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
   } as ResolvedLayoutOptions;
 }

@@ -155,6 +155,8 @@ export function emitReportJson(circuit: CircuitIR, options: ReportOptions = {}):
       feasible: cost.feasibility.feasible,
       checks: cost.feasibility.checks.map((c) => ({ name: c.name, ok: c.ok, value: c.value, limit: c.limit, unit: c.unit, message: c.message })),
     },
+    // the layout's bounding box, once the layout has been drawn (artifacts.layout)
+    area_layout_bbox_mm2: (options.artifacts?.layout as { area_layout_bbox_mm2?: number } | undefined)?.area_layout_bbox_mm2 ?? null,
     ...(options.artifacts ? { artifacts: options.artifacts } : {}),
   };
 }
