@@ -50,7 +50,10 @@ export { mapGraph, type MapOptions } from './map/map-graph.js';
 export { buildChip, type PhotonicChip } from './sim/chip.js';
 export { CircuitRunner } from './sim/circuit-runner.js';
 export { compileModel, compileToDirectory, loadCompiledDirectory, loadOrCompile, type CompiledModel, type CompileOptions } from './pipeline/compile.js';
-export { evaluate, type EvalOptions, type EvalResult } from './pipeline/eval.js';
+export {
+  evaluate, evaluateMonteCarlo, type EvalOptions, type EvalResult, type MonteCarloEvalOptions, type MonteCarloEvalResult, type MonteCarloEvalRun,
+} from './pipeline/eval.js';
+export { IMPERFECTIONS, parseImperfections, type Imperfection, type NoiseModel } from './sim/noise/index.js';
 export { writeFilesAtomic, checkOutputPaths, writeOutputDir, type OutputFile } from './pipeline/output-files.js';
 export {
   SPEED_OF_LIGHT_M_PER_S,

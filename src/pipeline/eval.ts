@@ -15,7 +15,7 @@ import type { Pdk } from '../pdk/types.js';
 import { buildChip } from '../sim/chip.js';
 import { CircuitRunner } from '../sim/circuit-runner.js';
 import {
-  onlyImperfection, resolveNoiseModel, runMonteCarlo,
+  onlyImperfection, resolveNoiseModel, startMonteCarlo,
   type ChipResult, type Imperfection, type NoiseModel, type SampleSet,
 } from '../sim/noise/index.js';
 import { loadOrCompile, type MappingOptions } from './compile.js';
@@ -182,19 +182,15 @@ export async function evaluateMonteCarlo(input: string, options: MonteCarloEvalO
     outputName: graph.outputs[0].name,
   };
   const models: NoiseModel[] = [model, ...(noise.ablation ? model.enabled.map((name) => onlyImperfection(model, name)) : [])];
-  // the chips run on worker threads while this thread runs the digital reference
-  const chipsPromise = runMonteCarlo(
+  // the chips run on worker threads while this thread runs the digital reference (once every worker has planned
+  // its chips, so a PDK that cannot work is reported at once)
+  const mc = startMonteCarlo(
     { circuit, samples: sampleSet, seed, models, trials, perLayerSamples },
     { threads, onProgress: (d, t) => options.onProgress?.('chips', d, t) },
   );
-  let digital: number[][];
-  try {
-    digital = runDigital(graph, samples, (d, t) => options.onProgress?.('run', d, t));
-  } catch (err) {
-    await chipsPromise.catch(() => undefined);
-    throw err;
-  }
-  const results = await chipsPromise;
+  await mc.ready;
+  const digital = runDigital(graph, samples, (d, t) => options.onProgress?.('run', d, t));
+  const results = await mc.done;
 
   const labels = samples.dataset.labels ? Array.from(samples.dataset.labels) : null;
   const chipAccuracy = (r: ChipResult): { accuracy: number | null; correct: number | null } => {

@@ -13,6 +13,7 @@ import { PHOTONIC_DOMAIN, PHOTONIC_LINEAR_OP, type CircuitIR } from '../ir/circu
 import { Executor } from '../exec/index.js';
 import { defaultOps, opKey, type OpDefinition } from '../ops/index.js';
 import type { PhotonicChip } from './chip.js';
+import { createDetectKernel } from './noise/detect-simd.js';
 import type { LayerDetection } from './noise/detection.js';
 import { photonicLinearOp, type LayerErrorSums, type PhotonicLinearBinding } from './photonic-linear.js';
 
@@ -24,6 +25,8 @@ export function chipOps(circuit: CircuitIR, chip: PhotonicChip | PhotonicLinearB
 export interface CircuitRunnerOptions {
   /** Noisy readout per optical layer (absent or undefined entries: the ideal readout R·x). */
   readonly detection?: readonly (LayerDetection | undefined)[];
+  /** Run the noisy readout's loops in TypeScript even where WebAssembly SIMD is available (tests). */
+  readonly detectionKernel?: 'auto' | 'ts';
   /** Measure each optical layer against this ideal chip on samples below `limitSamples`. */
   readonly reference?: { readonly chip: PhotonicChip; readonly limitSamples: number };
 }
@@ -49,7 +52,9 @@ export class CircuitRunner {
       chip,
       sampleStart: 0,
       batchRows: 0,
-      ...(options.detection ? { detection: { layers: options.detection, batch: { streams: null, rows: 0 } } } : {}),
+      ...(options.detection
+        ? { detection: { layers: options.detection, batch: { streams: null, rows: 0 }, kernel: options.detectionKernel === 'ts' ? null : createDetectKernel() } }
+        : {}),
       ...(options.reference ? { reference: { chip: options.reference.chip, limitSamples: options.reference.limitSamples, sums: this.layerErrors! } } : {}),
     };
     this.executor = new Executor(circuit.graph, chipOps(circuit, this.binding));

@@ -23,7 +23,10 @@ import { spatialGeometry } from '../ops/spatial.js';
 import type { OpContext, OpDefinition, TensorInfo, ValueType } from '../ops/types.js';
 import { need, shapeError } from '../ops/util.js';
 import type { ChipLayer, PhotonicChip } from './chip.js';
-import { detectLayer, isDetectionActive, passesPerStream, type DetectionBatch, type LayerDetection, type PassSource } from './noise/detection.js';
+import type { DetectKernel } from './noise/detect-simd.js';
+import {
+  detectLayer, isDetectionActive, passesPerStream, type DetectionBatch, type Im2colPlan, type LayerDetection, type PassSource,
+} from './noise/detection.js';
 
 /** Per-layer error accumulators: Σ‖Y − Y_ideal‖² and Σ‖Y_ideal‖² over the measured passes. */
 export interface LayerErrorSums {
@@ -43,6 +46,8 @@ export interface ReferenceBinding {
 export interface DetectionBinding {
   readonly layers: readonly (LayerDetection | undefined)[];
   batch: DetectionBatch;
+  /** WebAssembly SIMD kernels for the detection loops (null: TypeScript loops). */
+  readonly kernel: DetectKernel | null;
 }
 
 /**
@@ -137,11 +142,35 @@ function layerApply(binding: PhotonicLinearBinding, l: number, ctx: OpContext): 
     const layer = binding.chip.layers[l];
     const det = binding.detection?.layers[l];
     const y = isDetectionActive(det)
-      ? detectLayer(layer, det, input, binding.detection!.batch, ctx)
+      ? detectLayer(layer, det, input, binding.detection!.batch, ctx, binding.detection!.kernel)
       : applyChipLayer(layer, input.materialize(), input.passes, ctx);
     if (binding.reference) accumulateError(binding, l, input, y, ctx);
     return y;
   };
+}
+
+/** The segments of one image's im2col (as im2colRows writes them), for the noisy path's SIMD kernel. */
+function im2colPlan(data: Float64Array, g: ConvGeometry, image: number, P: number): Im2colPlan {
+  const segs: number[] = [];
+  let r = 0;
+  for (let c = 0; c < g.C; c++) {
+    for (let i = 0; i < g.kh; i++) {
+      for (let j = 0; j < g.kw; j++, r++) {
+        const off = j * g.dw - g.pl; // iw = ow·sw + off
+        let lo = off >= 0 ? 0 : Math.floor((g.sw - 1 - off) / g.sw);
+        let hi = g.W - 1 - off < 0 ? 0 : Math.floor((g.W - 1 - off) / g.sw) + 1;
+        lo = Math.min(lo, g.OW);
+        hi = Math.max(lo, Math.min(hi, g.OW));
+        if (hi === lo) continue;
+        for (let oh = 0; oh < g.OH; oh++) {
+          const ih = oh * g.sh - g.pt + i * g.dh;
+          if (ih < 0 || ih >= g.H) continue;
+          segs.push(r, oh * g.OW + lo, c * g.H * g.W + ih * g.W + off + lo * g.sw, hi - lo);
+        }
+      }
+    }
+  }
+  return { data, image, passesPerImage: P, segments: Int32Array.from(segs), stride: g.sw };
 }
 
 function runConv(x: Tensor, bias: Tensor | undefined, node: NodeIR, layer: ChipLayer, apply: LayerApply): Tensor {
@@ -156,9 +185,13 @@ function runConv(x: Tensor, bias: Tensor | undefined, node: NodeIR, layer: ChipL
       im2colRows(x.data, n * image, g.C, g.H, g.W, g.kh, g.kw, g.sh, g.sw, g.dh, g.dw, g.pt, g.pl, g.OH, g.OW, out.subarray((n - n0) * P), ld);
     }
   };
+  let plan: Im2colPlan | undefined;
   const y = apply({
     cols: layer.cols,
     passes: NP,
+    get im2col() {
+      return (plan ??= im2colPlan(x.data, g, image, P));
+    },
     fill(c0, m, out) {
       if (P === 0) return;
       if (c0 % P !== 0 || m % P !== 0) throw new InvalidInputError(`conv passes [${c0}, ${c0 + m}) do not cover whole images of ${P} positions`);

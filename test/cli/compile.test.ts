@@ -26,7 +26,7 @@ test('compile LeNet-5 full size: reduced meshes, report counts, phases files reb
   const out = path.join(dir, 'full');
   const run = runFoundry(['compile', LENET, '--out', out, '--json']);
   assert.equal(run.code, 0, run.stderr);
-  assert.deepEqual(readdirSync(out).sort(), ['circuit.json', 'model.onnx', 'phases', 'report.json']);
+  assert.deepEqual(readdirSync(out).sort(), ['circuit.json', 'layout.gds', 'model.onnx', 'netlist.yml', 'phases', 'report.html', 'report.json', 'verilog']);
   const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8'));
   assert.equal(report.conventions.mzi, 'mzi_bs_in');
   const fc1 = report.layers.find((l: any) => l.matrix.rows === 120 && l.matrix.cols === 400);

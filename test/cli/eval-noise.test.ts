@@ -24,7 +24,7 @@ let dir = '';
 before(() => (dir = mkdtempSync(path.join(tmpdir(), 'foundry-eval-noise-'))));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+/** Runs `foundry eval … --json`, expects exit 0 and no NaN/Infinity in the output, returns the parsed JSON. */
 function evalJson(args: readonly string[]): any {
   const run = runFoundry([...BASE, ...args]);
   assert.equal(run.code, 0, run.stderr);

@@ -1,5 +1,5 @@
 /**
- * Monte-Carlo chips (src/sim/noise) on a small conv + gemm model, tiled onto a 4 × 4 core:
+ * Monte-Carlo chips (src/sim/noise) on a small conv (padded, strided) + gemm model, tiled onto a 4 × 4 core:
  * - every imperfection off → the chip IS the ideal chip: outputs equal bit for bit;
  * - every imperfection on at zero magnitude → the ideal outputs within rounding (each path is consistent);
  * - reproducibility: same (seed, chip) → same outputs; other seeds or chips differ; chip k does not depend on the
@@ -34,11 +34,11 @@ const spec: ModelSpec = {
   initializers: [
     { name: 'K', dims: [3, 1, 3, 3], data: randoms(rng, 27) },
     { name: 'kb', dims: [3], data: randoms(rng, 3) },
-    { name: 'W', dims: [5, 48], data: randoms(rng, 240) },
+    { name: 'W', dims: [5, 54], data: randoms(rng, 270) },
     { name: 'b', dims: [5], data: randoms(rng, 5) },
   ],
   nodes: [
-    { op: 'Conv', inputs: ['x', 'K', 'kb'], outputs: ['c'], attrs: { kernel_shape: A.ints([3, 3]) } },
+    { op: 'Conv', inputs: ['x', 'K', 'kb'], outputs: ['c'], attrs: { kernel_shape: A.ints([3, 3]), pads: A.ints([1, 1, 1, 1]), strides: A.ints([2, 1]) } },
     { op: 'Relu', inputs: ['c'], outputs: ['r'] },
     { op: 'Flatten', inputs: ['r'], outputs: ['f'] },
     { op: 'Gemm', inputs: ['f', 'W', 'b'], outputs: ['y'], attrs: { transB: A.i(1) } },
@@ -118,6 +118,16 @@ test('a chip composed from its kernels = buildChip with the same imperfections a
       for (let e = 0; e < ref.stacked!.length; e++) assert.ok(Math.abs(t.stacked![e] - ref.stacked![e]) <= 1e-12 * scale, `layer ${l} tile ${i}`);
     }),
   );
+});
+
+test('the detection loops give the same bits in TypeScript and in WebAssembly SIMD', () => {
+  for (const only of [['detector-noise'], ['input-quantization', 'adc'], undefined] as const) {
+    const plan = planChips(circuit, model(only ? { only: [...only] } : {}));
+    const ts = runChip(circuit, plan, sampleSet(7), 2, 1, { perLayerSamples: 8, detectionKernel: 'ts' });
+    const simd = runChip(circuit, plan, sampleSet(7), 2, 1, { perLayerSamples: 8 });
+    assert.deepEqual(Array.from(simd.outputs), Array.from(ts.outputs), String(only));
+    assert.deepEqual(Array.from(simd.layerSqErr), Array.from(ts.layerSqErr));
+  }
 });
 
 test('reproducible: same seed and chip → same outputs; other seeds and chips differ', () => {

@@ -6,11 +6,10 @@
  * default), or T Monte-Carlo chips with a PDK's imperfections (`--noise pdk`, src/sim/noise).
  */
 import type { Command } from 'commander';
-import { evaluate } from '../../index.js';
-// TODO(index): import these from '../../index.js' once src/index.ts re-exports them
-import { evaluateMonteCarlo, type MonteCarloEvalResult } from '../../pipeline/eval.js';
-import { IMPERFECTIONS, parseImperfections, type Imperfection } from '../../sim/noise/index.js';
-import { parseNumber, UsageError } from '../../index.js';
+import {
+  evaluate, evaluateMonteCarlo, IMPERFECTIONS, parseImperfections, parseNumber, UsageError,
+  type Imperfection, type MonteCarloEvalResult,
+} from '../../index.js';
 import { addDatasetOptions, sampleOptionsFrom, type DatasetFlags } from '../dataset-options.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { formatPercent } from '../format.js';

@@ -37,6 +37,8 @@ export interface ChipRunOptions {
   readonly perLayerSamples: number;
   /** Called after each batch with the number of real samples it held. */
   readonly onBatch?: (samples: number) => void;
+  /** 'ts': detection loops in TypeScript even where WebAssembly SIMD is available (default 'auto'). */
+  readonly detectionKernel?: 'auto' | 'ts';
 }
 
 export interface ChipResult {
@@ -62,6 +64,7 @@ export function runChip(circuit: CircuitIR, plan: ChipPlan, samples: SampleSet, 
   const limitSamples = Math.min(options.perLayerSamples, samples.n);
   const runner = new CircuitRunner(circuit, composeChip(plan, sample, circuit), {
     detection: plan.detection,
+    detectionKernel: options.detectionKernel,
     ...(limitSamples > 0 ? { reference: { chip: plan.idealChip, limitSamples } } : {}),
   });
   const noise = plan.quadrature;

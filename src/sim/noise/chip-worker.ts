@@ -14,6 +14,7 @@ try {
     workerData as WorkerInput,
     (samples) => post({ type: 'progress', samples }),
     (config, result) => post({ type: 'done', config, result }, [result.outputs.buffer as ArrayBuffer]),
+    () => post({ type: 'ready' }),
   );
 } catch (err) {
   post({ type: 'error', code: err instanceof FoundryError ? err.code : null, message: err instanceof Error ? err.message : String(err) });

@@ -3,27 +3,34 @@
  * noise, and the ADC, for every optical pass of a batch. Every tile's partial product is detected (and
  * digitised) on its own, then the tiles are summed electronically — as on a core that runs tile after tile.
  *
- * For one tile and one pass with input column x (the tile's slice), ‖x‖∞ = n:
+ * For one tile and one pass with input column x (the tile's slice), n = ‖x‖∞:
  *
- *   x̂   = Q_DAC(x / n)                                       (input-quantization; else x / n)
- *   E   = g·σ_max · e^{−iφ_LO} · T · x̂                         (T with all the chip's static imperfections, g the
- *                                                               receiver gain; R + iQ of sim/chip.ts)
- *   out = n · Q_ADC(Re E + ε),  ε ~ N(0, A·(g·σ_max)² + C·|E|²/n²)   (detector-noise; physics/detector-noise.ts:
- *                                                               A = floor variance, C = shot noise per unit power)
+ *   x̂   = Q_DAC(x / n)                         (input-quantization, signed, dac.bits; else x / n)
+ *   E   = g·σ_max·e^{−iφ_LO}·T·(n·x̂)           (output units; T with all of the chip's static imperfections, g the
+ *                                               receiver gain: R + iQ of sim/chip.ts applied to what is sent)
+ *   out = Q_ADC(Re E + ε),  ε ~ N(0, A·(g·σ_max·n)² + C·|E|²)     (detector-noise, physics/detector-noise.ts:
+ *                                               A = floor variance, C = shot-noise variance per unit power, both
+ *                                               in field-amplitude units; the ADC spans ±n·FS_i)
  *
- * i.e. σ_max·‖x‖∞·(Re(e^{−iφ_LO}·T·x/‖x‖∞) + noise) in the calibrated units of the electronics. Computed in
- * output units (times n): the tile's [R; Q] (2·rows × cols) multiplies the batch slice as one real matrix
- * product — Re and Im of a complex matrix on real inputs — and noise is added per output afterwards. The
- * ADC's full scale for output row i is the largest value the IDEAL design can produce for inputs in the unit
- * cube, FS_i = n·Σ_j |R_ideal[i, j]|, so a noise-free in-range signal never clips; noise beyond it clips.
+ * i.e. σ_max·‖x‖∞·(Re(e^{−iφ_LO}·T·x/‖x‖∞) + noise) in the calibrated units of the electronics. The tile's
+ * [R; Q] (2·rows × cols) multiplies the batch slice as one real matrix product — Re and Im of a complex matrix
+ * on real inputs — and noise is added per output afterwards. The ADC's full scale for output row i is the
+ * largest value the IDEAL design can produce for inputs in the unit cube, FS_i = Σ_j |R_ideal[i, j]| (times n),
+ * so a noise-free in-range signal never clips; noise beyond it clips. A dark pass (x = 0) sends no light and
+ * reads 0; only lit passes go through the optics.
  *
- * Randomness: batch row (sample) s draws from its own stream, in the order layer → tile → output row → pass, so
- * a sample's noise does not depend on how the samples are batched or which thread runs them.
+ * Work is done in chunks of whole samples (about CHUNK_PASSES passes), so a conv layer's im2col matrix never
+ * exists whole; the loops run in WebAssembly SIMD (detect-simd.ts) where available, else in TypeScript here,
+ * with bit-identical results.
+ *
+ * Randomness: batch row (sample) s draws from its own stream, in the order layer → tile → output row → lit pass,
+ * so a sample's noise does not depend on how the samples are batched or which thread runs them.
  */
 import type { Rng } from '../../core/rng.js';
 import { matmulInto } from '../../ops/kernels.js';
 import type { OpContext } from '../../ops/types.js';
 import type { ChipLayer } from '../chip.js';
+import type { DetectKernel } from './detect-simd.js';
 import { fillNormalsTable } from './normal.js';
 
 /** Per-tile constants of the noisy readout. */
@@ -67,6 +74,24 @@ export interface PassSource {
   readonly cols: number;
   readonly passes: number;
   fill(c0: number, m: number, out: Float64Array): void;
+  /** A convolution's passes as an im2col plan (optional; `fill` gives the same values). */
+  readonly im2col?: Im2colPlan;
+}
+
+/**
+ * A convolution's im2col, for the SIMD path to build X chunks itself: X[r, n·P + off + e] = data[n·image + src +
+ * e·stride] for every segment (r, off, src, count) of one image (zero elsewhere).
+ */
+export interface Im2colPlan {
+  /** The layer input, images of `image` values each. */
+  readonly data: Float64Array;
+  readonly image: number;
+  /** Passes (output positions) per image. */
+  readonly passesPerImage: number;
+  /** Segments of one image as (r, off, src, count) quadruples. */
+  readonly segments: Int32Array;
+  /** Input stride between consecutive passes of a segment, elements. */
+  readonly stride: number;
 }
 
 /** A PassSource over a materialised X (cols × passes, row-major). */
@@ -239,11 +264,101 @@ function detectTile(
   }
 }
 
+/** 16-byte aligned regions of the SIMD kernel's memory, in doubles (i32 arrays take as many bytes). */
+function simdLayout(sizes: Record<string, number>): { offsets: Record<string, number>; bytes: number } {
+  const offsets: Record<string, number> = {};
+  let at = 0;
+  for (const [name, doubles] of Object.entries(sizes)) {
+    offsets[name] = at;
+    at += Math.ceil((doubles * 8) / 16) * 16;
+  }
+  return { offsets, bytes: at };
+}
+
+/** detectLayer on the WebAssembly SIMD kernels (detect-simd.ts): the same arithmetic in the same order. */
+function detectLayerSimd(
+  kernel: DetectKernel, layer: ChipLayer, det: LayerDetection, source: PassSource, batch: DetectionBatch,
+  y: Float64Array, NP: number, perGroup: number, groups: number, chunkGroups: number, chunkPasses: number, maxRows: number, maxCols: number,
+): void {
+  const pad = chunkPasses + 4;
+  const M2 = (det.noise ? 2 : 1) * maxRows;
+  const conv = source.im2col && source.im2col.passesPerImage === perGroup ? source.im2col : undefined;
+  const { offsets: o, bytes } = simdLayout({
+    src: conv ? chunkGroups * conv.image : 0,
+    segs: conv ? conv.segments.length / 2 + 1 : 0,
+    x: source.cols * chunkPasses, norm: pad, lit: pad / 2 + 1, lnorm: pad, linv: pad, lto: pad, lfrom: pad, gs: (chunkGroups + 2) / 2 + 1,
+    a: M2 * maxCols, b: maxCols * pad, c: M2 * pad, z: maxRows * pad, rto: maxRows + 2, rfrom: maxRows + 2, yc: layer.rows * chunkPasses,
+  });
+  kernel.ensure(bytes);
+  const buf = kernel.memory.buffer;
+  const f64 = (name: string, n: number): Float64Array => new Float64Array(buf, o[name], n);
+  const xV = f64('x', source.cols * chunkPasses);
+  const srcV = conv ? f64('src', chunkGroups * conv.image) : xV;
+  if (conv) new Int32Array(buf, o.segs, conv.segments.length).set(conv.segments);
+  const gsV = new Int32Array(buf, o.gs, chunkGroups + 2);
+  const aV = f64('a', M2 * maxCols);
+  const zV = f64('z', maxRows * pad);
+  const rtoV = f64('rto', maxRows);
+  const rfromV = f64('rfrom', maxRows);
+  const ycV = f64('yc', layer.rows * chunkPasses);
+  const { inputLevels, adcLevels, noise } = det;
+  const invLevels = inputLevels > 0 ? 1 / inputLevels : 0;
+  const streams = batch.streams;
+  for (let g0 = 0; g0 < groups; g0 += chunkGroups) {
+    const g1 = Math.min(groups, g0 + chunkGroups);
+    const c0 = g0 * perGroup;
+    const m = (g1 - g0) * perGroup;
+    const nG = g1 - g0;
+    if (conv) {
+      // the chunk's images into the kernel's memory, then its im2col there
+      xV.fill(0, 0, source.cols * m);
+      srcV.set(conv.data.subarray(g0 * conv.image, g1 * conv.image));
+      for (let q = 0; q < nG; q++) kernel.im2col(o.segs, conv.segments.length / 4, o.src + q * conv.image * 8, o.x + q * perGroup * 8, m, conv.stride * 8);
+    } else {
+      source.fill(c0, m, xV);
+    }
+    ycV.fill(0, 0, layer.rows * m);
+    for (let ti = 0; ti < layer.tiles.length; ti++) {
+      const t = layer.tiles[ti];
+      const td = det.tiles[ti];
+      const { rows, cols } = t;
+      const pX = o.x + t.colStart * m * 8;
+      kernel.norms(pX, m, cols, o.norm);
+      const nLit = kernel.compact(o.norm, m, perGroup, o.lit, o.lnorm, o.linv, o.lto, o.lfrom, o.gs, inputLevels, invLevels, inputLevels > 0 ? 1 : 0);
+      if (nLit === 0) continue;
+      const ldB = (nLit + 3) & ~3; // the product works on 4 columns at a time
+      kernel.gather(pX, m, cols, o.lit, nLit, o.lto, o.lfrom, o.b, ldB, inputLevels > 0 ? 1 : 0);
+      const M = noise ? 2 * rows : rows;
+      aV.set(noise ? t.stacked! : t.readout);
+      kernel.matmul(o.a, o.b, o.c, M, ldB, cols);
+      if (noise) {
+        for (let gi = 0; gi < nG; gi++) {
+          const count = gsV[gi + 1] - gsV[gi];
+          if (count > 0) fillNormalsTable(streams![perGroup === NP ? 0 : g0 + gi], zV, rows * count, rows * gsV[gi]);
+        }
+      }
+      for (let i = 0; i < rows; i++) {
+        const fsRow = td.fullScalePerNorm[i];
+        rtoV[i] = fsRow > 0 ? adcLevels / fsRow : 0;
+        rfromV[i] = adcLevels > 0 ? fsRow / adcLevels : 0;
+      }
+      kernel.detect(
+        o.c, ldB, rows, o.gs, nG, o.lnorm, o.linv, o.lit, o.z, o.yc, t.rowStart, m,
+        td.floorVarPerNorm2, det.shotPerPower, adcLevels, o.rto, o.rfrom, noise ? 1 : 0, adcLevels > 0 ? 1 : 0, nLit === m ? 1 : 0,
+      );
+    }
+    for (let r = 0; r < layer.rows; r++) y.set(ycV.subarray(r * m, (r + 1) * m), r * NP + c0);
+  }
+}
+
 /**
  * Y (rows × P, row-major) for the P passes of `source` (sample-major: batch row s owns the passes
  * [s·P/rows, (s+1)·P/rows)). When P is not a multiple of the batch rows, the whole batch uses stream 0.
+ * With `kernel` the WebAssembly SIMD kernels run the loops (bit-identical results).
  */
-export function detectLayer(layer: ChipLayer, det: LayerDetection, source: PassSource, batch: DetectionBatch, ctx: OpContext): Float64Array {
+export function detectLayer(
+  layer: ChipLayer, det: LayerDetection, source: PassSource, batch: DetectionBatch, ctx: OpContext, kernel: DetectKernel | null = null,
+): Float64Array {
   const NP = source.passes;
   const y = new Float64Array(layer.rows * NP);
   if (NP === 0) return y;
@@ -256,6 +371,10 @@ export function detectLayer(layer: ChipLayer, det: LayerDetection, source: PassS
   for (const t of layer.tiles) {
     maxRows = Math.max(maxRows, t.rows);
     maxCols = Math.max(maxCols, t.cols);
+  }
+  if (kernel) {
+    detectLayerSimd(kernel, layer, det, source, batch, y, NP, perGroup, groups, chunkGroups, chunkPasses, maxRows, maxCols);
+    return y;
   }
   const scratch: Scratch = {
     xAll: new Float64Array(source.cols * chunkPasses),

@@ -13,7 +13,7 @@ export {
 export { planChips, type ChipPlan, type CorePlan, type TilePlan } from './chip-plan.js';
 export { advanceDrift, composeChip, couplerAngleRad, sampleChip, tileParams, type ChipSample, type CoreSample } from './chip-sample.js';
 export { runChip, type ChipResult, type ChipRunOptions, type SampleBatch, type SampleSet } from './chip-run.js';
-export { runMonteCarlo, type MonteCarloJob, type MonteCarloOptions } from './monte-carlo.js';
+export { runMonteCarlo, startMonteCarlo, type MonteCarloJob, type MonteCarloOptions, type MonteCarloRun } from './monte-carlo.js';
 export { detectLayer, isDetectionActive, type DetectionBatch, type LayerDetection, type TileDetection } from './detection.js';
 export { fillNormals, fillNormalsTable, inverseNormalCdf, normalZiggurat } from './normal.js';
 export { quantizeHeaterPhaseRad, quantizeSigned, signedLevels } from './quantize.js';

@@ -36,6 +36,7 @@ export interface MonteCarloOptions {
 
 /** Messages of chip-worker.ts. */
 export type WorkerMessage =
+  | { readonly type: 'ready' }
   | { readonly type: 'progress'; readonly samples: number }
   | { readonly type: 'done'; readonly config: number; readonly result: ChipResult }
   | { readonly type: 'error'; readonly code: string | null; readonly message: string };
@@ -47,24 +48,33 @@ export interface WorkerInput {
   readonly assignments: readonly (readonly [number, number])[];
 }
 
-/** Runs the assigned jobs in this thread (the worker body, also used with threads = 1). */
+/**
+ * Runs the assigned jobs in this thread (the worker body, also used with threads = 1): plans every
+ * configuration it needs first (so a PDK that cannot work is reported before any chip runs), calls `onReady`,
+ * then runs the chips.
+ */
 export function runAssignments(
   input: WorkerInput,
   onBatch: (samples: number) => void,
   onDone: (config: number, result: ChipResult) => void,
+  onReady: () => void = () => {},
 ): void {
   const { job } = input;
-  let ideal: PhotonicChip | undefined;
   const plans = new Map<number, ChipPlan>();
-  for (const [config, chip] of input.assignments) {
-    ideal ??= buildChip(job.circuit);
-    let plan = plans.get(config);
-    if (!plan) {
-      plan = planChips(job.circuit, job.models[config], ideal);
-      plans.set(config, plan);
-    }
-    onDone(config, runChip(job.circuit, plan, job.samples, job.seed, chip, { perLayerSamples: job.perLayerSamples, onBatch }));
+  if (input.assignments.length > 0) {
+    const ideal: PhotonicChip = buildChip(job.circuit);
+    for (const [config] of input.assignments) if (!plans.has(config)) plans.set(config, planChips(job.circuit, job.models[config], ideal));
   }
+  onReady();
+  for (const [config, chip] of input.assignments) {
+    onDone(config, runChip(job.circuit, plans.get(config)!, job.samples, job.seed, chip, { perLayerSamples: job.perLayerSamples, onBatch }));
+  }
+}
+
+/** A started run: `ready` once every configuration is planned (PDK problems reject it), `done` with the results. */
+export interface MonteCarloRun {
+  readonly ready: Promise<void>;
+  readonly done: Promise<ChipResult[][]>;
 }
 
 function spawnWorker(input: WorkerInput): Worker {
@@ -86,37 +96,55 @@ function shareSamples(samples: SampleSet): SampleSet {
 
 /** Runs every (configuration, chip) job; resolves to results[configuration][chip]. */
 export function runMonteCarlo(job: MonteCarloJob, options: MonteCarloOptions = {}): Promise<ChipResult[][]> {
+  const run = startMonteCarlo(job, options);
+  return run.ready.then(() => run.done);
+}
+
+/**
+ * Starts every (configuration, chip) job — on worker threads, or (threads = 1) in this thread before it returns.
+ * When `ready` rejects, `done` rejects with the same error.
+ */
+export function startMonteCarlo(job: MonteCarloJob, options: MonteCarloOptions = {}): MonteCarloRun {
   const pairs: [number, number][] = [];
   job.models.forEach((_, c) => {
     for (let k = 0; k < job.trials; k++) pairs.push([c, k]);
   });
   const total = pairs.length * job.samples.n;
-  let done = 0;
+  let samplesDone = 0;
   const onBatch = (s: number): void => {
-    done += s;
-    options.onProgress?.(done, total);
+    samplesDone += s;
+    options.onProgress?.(samplesDone, total);
   };
   const results: ChipResult[][] = job.models.map(() => new Array<ChipResult>(job.trials));
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), pairs.length));
   if (threads === 1) {
-    return new Promise((resolve, reject) => {
-      try {
-        runAssignments({ job, assignments: pairs }, onBatch, (c, r) => (results[c][r.chip] = r));
-        resolve(results);
-      } catch (err) {
-        reject(err);
-      }
-    });
+    try {
+      runAssignments({ job, assignments: pairs }, onBatch, (c, r) => (results[c][r.chip] = r));
+      return { ready: Promise.resolve(), done: Promise.resolve(results) };
+    } catch (err) {
+      const failed = Promise.reject(err);
+      failed.catch(() => undefined);
+      return { ready: failed, done: failed };
+    }
   }
   const shared = { ...job, samples: shareSamples(job.samples) };
-  return new Promise((resolve, reject) => {
+  let readyResolve!: () => void;
+  let readyReject!: (err: unknown) => void;
+  const ready = new Promise<void>((res, rej) => {
+    readyResolve = res;
+    readyReject = rej;
+  });
+  ready.catch(() => undefined); // observed through `done` as well
+  const done = new Promise<ChipResult[][]>((resolve, reject) => {
     const workers: Worker[] = [];
     let remaining = pairs.length;
+    let unready = threads;
     let failed = false;
     const fail = (err: unknown): void => {
       if (failed) return;
       failed = true;
       for (const w of workers) void w.terminate();
+      readyReject(err);
       reject(err);
     };
     for (let w = 0; w < threads; w++) {
@@ -125,7 +153,9 @@ export function runMonteCarlo(job: MonteCarloJob, options: MonteCarloOptions = {
       workers.push(worker);
       let left = assignments.length;
       worker.on('message', (msg: WorkerMessage) => {
-        if (msg.type === 'progress') onBatch(msg.samples);
+        if (msg.type === 'ready') {
+          if (--unready === 0) readyResolve();
+        } else if (msg.type === 'progress') onBatch(msg.samples);
         else if (msg.type === 'done') {
           results[msg.config][msg.result.chip] = msg.result;
           left--;
@@ -142,4 +172,6 @@ export function runMonteCarlo(job: MonteCarloJob, options: MonteCarloOptions = {
       });
     }
   });
+  done.catch(() => undefined); // the caller awaits it after `ready`
+  return { ready, done };
 }

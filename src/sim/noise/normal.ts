@@ -120,12 +120,12 @@ const QUANTILES = new Float64Array(TABLE_SIZE);
 }
 
 /**
- * Fills out[0 … count) (default: all of `out`) with (discretised, see the module comment) N(0, 1) draws, two per
- * 32-bit word, in index order.
+ * Fills out[offset … offset + count) (default: all of `out`) with (discretised, see the module comment) N(0, 1)
+ * draws, two per 32-bit word, in index order.
  */
-export function fillNormalsTable(rng: Rng, out: Float64Array, count = out.length): Float64Array {
-  const n = count;
-  let i = 0;
+export function fillNormalsTable(rng: Rng, out: Float64Array, count = out.length, offset = 0): Float64Array {
+  const n = offset + count;
+  let i = offset;
   for (; i + 1 < n; i += 2) {
     const u = rng.nextUint32();
     out[i] = QUANTILES[u & TABLE_MASK];
