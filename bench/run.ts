@@ -2,7 +2,9 @@
  * `npm run bench`: runs every benchmark in bench/ and writes the figures to bench/results.json (git-ignored).
  * Benchmarks are never part of `npm test`. Sections can be chosen: `npm run bench -- decompose models`.
  * Sections: decompose (mesh decomposition and propagation), models (compile + ideal eval of the shared
- * models), montecarlo (10 chips × 10,000 LeNet-5 images), verilog, layout, report (artifact generation).
+ * models), montecarlo (10 chips × 10,000 LeNet-5 images), verilog, layout, report (artifact generation), recovery
+ * (issue 4: --correct calibrate/finetune/both on LeNet-5, 10 chips, calibrated on images 0–999, scored on the rest; ≈ 15 min
+ * on 2 cores).
  */
 import { writeFileSync } from 'node:fs';
 import { runDecomposeBench } from './decompose.js';
@@ -11,6 +13,7 @@ import { runMonteCarloBench } from './montecarlo.js';
 import { runVerilogArtifactsBench } from './artifacts-verilog.js';
 import { runLayoutBench } from './artifacts-layout.js';
 import { runReportBench } from './artifacts-report.js';
+import { runRecoveryBench } from './recovery.js';
 
 const SECTIONS: Record<string, () => unknown | Promise<unknown>> = {
   decompose: () => runDecomposeBench(),
@@ -19,6 +22,7 @@ const SECTIONS: Record<string, () => unknown | Promise<unknown>> = {
   verilog: () => runVerilogArtifactsBench('core16'),
   layout: () => runLayoutBench(),
   report: () => runReportBench(),
+  recovery: () => runRecoveryBench(),
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));

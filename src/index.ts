@@ -54,6 +54,7 @@ export {
   evaluate, evaluateMonteCarlo, type EvalOptions, type EvalResult, type MonteCarloEvalOptions, type MonteCarloEvalResult, type MonteCarloEvalRun,
 } from './pipeline/eval.js';
 export { IMPERFECTIONS, parseImperfections, type Imperfection, type NoiseModel } from './sim/noise/index.js';
+export { CORRECTIONS, calibratePlan, finetuneChip, precompensate, type Correction } from './recover/index.js';
 export { writeFilesAtomic, checkOutputPaths, writeOutputDir, type OutputFile } from './pipeline/output-files.js';
 export {
   SPEED_OF_LIGHT_M_PER_S,

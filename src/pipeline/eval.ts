@@ -18,6 +18,8 @@ import {
   onlyImperfection, resolveNoiseModel, startMonteCarlo,
   type ChipResult, type Imperfection, type NoiseModel, type SampleSet,
 } from '../sim/noise/index.js';
+import { makeBatches } from '../data/index.js';
+import { CORRECTIONS, type Correction } from '../recover/index.js';
 import { loadOrCompile, type MappingOptions } from './compile.js';
 import { checkOutputPaths, writeFilesAtomic } from './output-files.js';
 import { argmax, batchTensor, outputRows, prepareSamples, type ModelSamples, type SampleOptions } from './samples.js';
@@ -79,6 +81,13 @@ export interface NoiseEvalOptions {
   readonly threads?: number;
   /** Per-layer errors are measured on the first this many samples (default 500). */
   readonly perLayerSamples?: number;
+  /** Per-chip correction (src/recover); anything but 'none' adds `corrected` and splits the data. */
+  readonly correct?: Correction;
+  /**
+   * Calibration samples (default 1,000): the FIRST this many samples calibrate the chips; the uncorrected and
+   * corrected scores (and the digital reference, n) are then taken on the REST only. Must be < the sample count.
+   */
+  readonly calibrationSamples?: number;
 }
 
 export interface MonteCarloEvalOptions extends EvalOptions {
@@ -111,6 +120,8 @@ export interface MonteCarloEvalResult {
   readonly logit_diff: { readonly max_abs: number; readonly rms: number };
   /** Per optical layer: ‖Y − Y_ideal‖/‖Y_ideal‖ on the same inputs (first perLayerSamples samples), mean over chips. */
   readonly per_layer: readonly { readonly name: string; readonly rel_error: number | null }[];
+  /** With a correction: the same chips corrected (mean, spread, worst over chips), on the same n samples. */
+  readonly corrected?: { readonly method: Correction; readonly calibration_samples: number; readonly accuracy: number | null; readonly accuracy_std: number | null; readonly worst: number | null };
   /** Mean accuracy over T chips with only that imperfection on. */
   readonly ablation?: Readonly<Record<string, number | null>>;
   readonly noise: {
@@ -152,6 +163,17 @@ function finiteOrNull(v: number): number | null {
   return Number.isFinite(v) ? v : null;
 }
 
+/** Samples [start, end) of a set as a set of their own (batches of the same size, renumbered from 0). */
+function subsetSamples(set: SampleSet, start: number, end: number): SampleSet {
+  const per = set.sampleDims.reduce((a, b) => a * b, 1);
+  const size = set.batches.length > 0 ? set.batches[0].size : 1;
+  // a fixed model batch pads its batches (or cuts them all to one size); a dynamic one never pads
+  const fixed = set.batches.some((b) => b.size !== b.real) || (set.batches.length > 1 && set.batches.every((b) => b.size === size));
+  const n = end - start;
+  const batches = makeBatches(n, fixed ? size : null, size);
+  return { ...set, data: set.data.slice(start * per, end * per), n, batches };
+}
+
 /** Runs T Monte-Carlo chips with a PDK's imperfections against the digital reference (see NoiseEvalOptions). */
 export async function evaluateMonteCarlo(input: string, options: MonteCarloEvalOptions): Promise<MonteCarloEvalRun> {
   const noise = options.noise;
@@ -160,6 +182,10 @@ export async function evaluateMonteCarlo(input: string, options: MonteCarloEvalO
   const seed = noise.seed ?? 0;
   if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be an integer, got ${seed}`);
   const perLayerSamples = noise.perLayerSamples ?? 500;
+  const correct = noise.correct ?? 'none';
+  if (!(CORRECTIONS as readonly string[]).includes(correct)) throw new UsageError(`--correct must be one of ${CORRECTIONS.join(', ')}, got '${correct}'`);
+  const calibrationSamples = noise.calibrationSamples ?? 1000;
+  if (!Number.isSafeInteger(calibrationSamples) || calibrationSamples < 1) throw new UsageError(`--calibration-samples must be a positive integer, got ${calibrationSamples}`);
   if (!Number.isSafeInteger(perLayerSamples) || perLayerSamples < 0) throw new UsageError(`per-layer samples must be an integer ≥ 0, got ${perLayerSamples}`);
   const pdk = typeof noise.pdk === 'object' ? noise.pdk : loadPdk(noise.pdk ?? DEFAULT_PDK_NAME);
   const model = resolveNoiseModel(pdk, { disable: noise.disable, dacBits: noise.dacBits, splitRatioSigma: noise.splitRatioSigma });
@@ -171,28 +197,40 @@ export async function evaluateMonteCarlo(input: string, options: MonteCarloEvalO
     onProgress: (d, t) => options.onProgress?.('compile', d, t),
   });
   const samples = prepareSamples(graph, options);
-  const n = samples.dataset.n;
-  const sampleSet: SampleSet = {
+  const total = samples.dataset.n;
+  const fullSet: SampleSet = {
     inputName: samples.input.name,
     dtype: samples.input.dtype,
     sampleDims: samples.sampleDims,
     data: samples.dataset.data,
-    n,
+    n: total,
     batches: samples.batches,
     outputName: graph.outputs[0].name,
   };
+  const calibrationN = correct === 'none' ? 0 : calibrationSamples;
+  if (correct !== 'none' && calibrationN >= total) {
+    throw new UsageError(`--calibration-samples (${calibrationN}) must be less than the number of samples (${total}): the chips are scored on the samples after the calibration ones`);
+  }
+  const calibration = calibrationN > 0 ? subsetSamples(fullSet, 0, calibrationN) : undefined;
+  const sampleSet = calibrationN > 0 ? subsetSamples(fullSet, calibrationN, total) : fullSet;
+  const n = sampleSet.n;
   const models: NoiseModel[] = [model, ...(noise.ablation ? model.enabled.map((name) => onlyImperfection(model, name)) : [])];
+  const corrections: Correction[] = models.map(() => 'none');
+  if (correct !== 'none') {
+    models.push(model);
+    corrections.push(correct);
+  }
   // the chips run on worker threads while this thread runs the digital reference (once every worker has planned
   // its chips, so a PDK that cannot work is reported at once)
   const mc = startMonteCarlo(
-    { circuit, samples: sampleSet, seed, models, trials, perLayerSamples },
+    { circuit, samples: sampleSet, seed, models, trials, perLayerSamples, corrections, ...(calibration ? { calibration } : {}) },
     { threads, onProgress: (d, t) => options.onProgress?.('chips', d, t) },
   );
   await mc.ready;
-  const digital = runDigital(graph, samples, (d, t) => options.onProgress?.('run', d, t));
+  const digital = runDigital(graph, samples, (d, t) => options.onProgress?.('run', d, t)).slice(calibrationN);
   const results = await mc.done;
 
-  const labels = samples.dataset.labels ? Array.from(samples.dataset.labels) : null;
+  const labels = samples.dataset.labels ? Array.from(samples.dataset.labels).slice(calibrationN) : null;
   const chipAccuracy = (r: ChipResult): { accuracy: number | null; correct: number | null } => {
     if (!labels) return { accuracy: null, correct: null };
     let correct = 0;
@@ -202,6 +240,17 @@ export async function evaluateMonteCarlo(input: string, options: MonteCarloEvalO
   const meanAccuracy = (rs: readonly ChipResult[]): number | null => {
     if (!labels) return null;
     return rs.reduce((s, r) => s + (chipAccuracy(r).accuracy ?? 0), 0) / rs.length;
+  };
+
+  const summary = (rs: readonly ChipResult[]): { accuracy: number | null; accuracy_std: number | null; worst: number | null } => {
+    if (!labels) return { accuracy: null, accuracy_std: null, worst: null };
+    const accs = rs.map((r) => chipAccuracy(r).accuracy!);
+    const mean = accs.reduce((a, b) => a + b, 0) / accs.length;
+    return {
+      accuracy: mean,
+      accuracy_std: Math.sqrt(accs.reduce((a, b) => a + (b - mean) ** 2, 0) / accs.length),
+      worst: accs.reduce((a, b) => Math.min(a, b), Infinity),
+    };
   };
 
   const main = results[0];
@@ -270,6 +319,7 @@ export async function evaluateMonteCarlo(input: string, options: MonteCarloEvalO
     agreement: main.length > 0 ? agreeSum / main.length : 0,
     logit_diff: { max_abs: maxAbs, rms: count > 0 ? Math.sqrt(sumSq / count) : 0 },
     per_layer: perLayer,
+    ...(correct !== 'none' ? { corrected: { method: correct, calibration_samples: calibrationN, ...summary(results[results.length - 1]) } } : {}),
     ...(noise.ablation ? { ablation: Object.fromEntries(model.enabled.map((name, i) => [name, meanAccuracy(results[i + 1])])) } : {}),
     noise: {
       mode: 'pdk',

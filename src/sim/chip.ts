@@ -42,6 +42,12 @@ export interface ChipLayer {
   readonly rows: number;
   readonly cols: number;
   readonly tiles: readonly ChipTile[];
+  /**
+   * Electronic per-output-channel correction after detection (src/recover/finetune.ts): y_i ← outGain_i·y_i +
+   * outOffset_i. Absent: none (the designed electronics).
+   */
+  readonly outGain?: Float64Array;
+  readonly outOffset?: Float64Array;
 }
 
 export interface PhotonicChip {

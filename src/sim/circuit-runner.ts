@@ -28,7 +28,7 @@ export interface CircuitRunnerOptions {
   /** Run the noisy readout's loops in TypeScript even where WebAssembly SIMD is available (tests). */
   readonly detectionKernel?: 'auto' | 'ts';
   /** Measure each optical layer against this ideal chip on samples below `limitSamples`. */
-  readonly reference?: { readonly chip: PhotonicChip; readonly limitSamples: number };
+  readonly reference?: { readonly chip: PhotonicChip; readonly limitSamples: number; readonly fit?: { readonly layer: number; readonly sums: Float64Array } };
 }
 
 /** Which samples a batch holds: its first sample's global index and one noise stream per batch row. */
@@ -55,7 +55,7 @@ export class CircuitRunner {
       ...(options.detection
         ? { detection: { layers: options.detection, batch: { streams: null, rows: 0 }, kernel: options.detectionKernel === 'ts' ? null : createDetectKernel() } }
         : {}),
-      ...(options.reference ? { reference: { chip: options.reference.chip, limitSamples: options.reference.limitSamples, sums: this.layerErrors! } } : {}),
+      ...(options.reference ? { reference: { chip: options.reference.chip, limitSamples: options.reference.limitSamples, sums: this.layerErrors!, ...(options.reference.fit ? { fit: options.reference.fit } : {}) } } : {}),
     };
     this.executor = new Executor(circuit.graph, chipOps(circuit, this.binding));
   }

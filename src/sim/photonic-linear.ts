@@ -40,6 +40,12 @@ export interface ReferenceBinding {
   /** Samples (global index) below this are measured. */
   readonly limitSamples: number;
   readonly sums: LayerErrorSums;
+  /**
+   * Also accumulate, for optical layer `layer`, per output row i: [Σy, Σr, Σy², Σy·r, count] (y the chip's
+   * output, r the ideal chip's on the same input) at sums[5·i …] — the normal equations of a per-channel affine
+   * fit (src/recover/finetune.ts).
+   */
+  readonly fit?: { readonly layer: number; readonly sums: Float64Array };
 }
 
 /** The noisy readout of a chip (per layer; absent layers read ideally) and the batch being run. */
@@ -125,6 +131,20 @@ function accumulateError(binding: PhotonicLinearBinding, l: number, input: Layer
   const ideal = applyChipLayer(layer, xs, m, ctx);
   let err = 0;
   let sq = 0;
+  const fit = ref.fit && ref.fit.layer === l ? ref.fit.sums : null;
+  if (fit) {
+    for (let i = 0; i < layer.rows; i++) {
+      for (let p = 0; p < m; p++) {
+        const r = ideal[i * m + p];
+        const v = y[i * passes + p];
+        fit[5 * i] += v;
+        fit[5 * i + 1] += r;
+        fit[5 * i + 2] += v * v;
+        fit[5 * i + 3] += v * r;
+        fit[5 * i + 4] += 1;
+      }
+    }
+  }
   for (let i = 0; i < layer.rows; i++) {
     for (let p = 0; p < m; p++) {
       const r = ideal[i * m + p];
@@ -144,6 +164,14 @@ function layerApply(binding: PhotonicLinearBinding, l: number, ctx: OpContext): 
     const y = isDetectionActive(det)
       ? detectLayer(layer, det, input, binding.detection!.batch, ctx, binding.detection!.kernel)
       : applyChipLayer(layer, input.materialize(), input.passes, ctx);
+    if (layer.outGain || layer.outOffset) {
+      const P = input.passes;
+      for (let i = 0; i < layer.rows; i++) {
+        const g = layer.outGain ? layer.outGain[i] : 1;
+        const c = layer.outOffset ? layer.outOffset[i] : 0;
+        for (let p = 0; p < P; p++) y[i * P + p] = g * y[i * P + p] + c;
+      }
+    }
     if (binding.reference) accumulateError(binding, l, input, y, ctx);
     return y;
   };

@@ -63,6 +63,15 @@ test('compile --core-size 16 --mesh reck: tiles, schedule; eval from the directo
   assert.ok(report.layers.every((l: any) => l.mzis === l.tiles * 2 * 120)); // two 16-mode meshes of 16·15/2 MZIs per tile
   assert.ok(report.layers.every((l: any) => l.mesh_depth === 2 * (2 * 16 - 3))); // Reck depth 2N−3 per mesh
   assert.equal(report.totals.reprogrammings_per_batch, 266);
+  // the deliverables: Yosys synthesised the controller, the layout's bbox is the report's area
+  assert.ok(Number.isInteger(report.artifacts.verilog.yosys.cells) && report.artifacts.verilog.yosys.cells > 1000, JSON.stringify(report.artifacts.verilog.yosys));
+  assert.ok(report.area_layout_bbox_mm2 > 0);
+  assert.equal(report.area_layout_bbox_mm2, report.artifacts.layout.area_layout_bbox_mm2);
+  const bb = report.artifacts.layout.bbox_um;
+  assert.ok(Math.abs((bb.x1 - bb.x0) * (bb.y1 - bb.y0) * 1e-6 - report.area_layout_bbox_mm2) < 1e-9);
+  for (const f of ['layout.gds', 'netlist.yml', 'report.html', 'verilog/photonic_controller.v', 'verilog/tb_controller.v', 'verilog/codes.hex']) {
+    assert.ok(existsSync(path.join(out, f)), f);
+  }
   const ev = runFoundry(['eval', out, '--data', MNIST_IMAGES, '--labels', MNIST_LABELS, '--scale', '1/255', '--limit', '300', '--json']);
   assert.equal(ev.code, 0, ev.stderr);
   const r = JSON.parse(ev.stdout);

@@ -127,3 +127,38 @@ test('PDKs that make the model useless: (almost) 0 dB extinction is a reported r
   writeFileSync(dark, JSON.stringify({ ...pdk, name: 'dark', mzi: { ...pdk.mzi, insertionLossDb: 1000 } }));
   assertCliError(runFoundry([...BASE, '--limit', '5', '--noise', 'pdk', '--pdk', dark]), 2, /PDK 'dark': no light reaches the detectors of optical layer '\/net\/net.0\/Conv'/);
 });
+
+test('--correct: usage errors (exit 2) — with --noise ideal, bad method, bad or too many calibration samples', () => {
+  const cases: [string[], RegExp][] = [
+    [['--correct', 'calibrate'], /--correct applies only with --noise pdk/],
+    [['--calibration-samples', '3'], /--calibration-samples applies only with --noise pdk/],
+    [['--noise', 'pdk', '--correct', 'magic'], /--correct must be one of none, calibrate, finetune, both, got 'magic'/],
+    [['--noise', 'pdk', '--correct', 'calibrate', '--calibration-samples', '0'], /--calibration-samples must be a positive integer, got '0'/],
+    [['--noise', 'pdk', '--correct', 'calibrate', '--calibration-samples', 'x'], /--calibration-samples must be a positive integer, got 'x'/],
+    [['--noise', 'pdk', '--correct', 'calibrate', '--calibration-samples', '5'], /--calibration-samples \(5\) must be less than the number of samples \(5\)/],
+    [['--noise', 'pdk', '--correct', 'calibrate'], /--calibration-samples \(1000\) must be less than the number of samples \(5\)/],
+    [['--noise', 'pdk', '--calibration-samples', '2'], /--calibration-samples applies only with --correct/],
+  ];
+  for (const [args, pattern] of cases) assertCliError(runFoundry([...BASE, '--limit', '5', ...args]), 2, pattern);
+});
+
+test('--correct calibrate|finetune: "corrected" beside the uncorrected figures, both scored on the samples after the calibration ones', () => {
+  const plain = evalJson(['--limit', '100', '--noise', 'pdk', '--split-sigma', '0.005', '--dac-bits', '8', '--trials', '2']);
+  for (const method of ['calibrate', 'finetune']) {
+    const r = evalJson(['--limit', '100', '--noise', 'pdk', '--split-sigma', '0.005', '--dac-bits', '8', '--trials', '2', '--correct', method, '--calibration-samples', '40']);
+    assertFiniteOrNull(r);
+    assert.equal(r.n, 60, 'scored on the 60 samples after the 40 calibration ones');
+    assert.deepEqual(Object.keys(r.corrected), ['method', 'calibration_samples', 'accuracy', 'accuracy_std', 'worst']);
+    assert.equal(r.corrected.method, method);
+    assert.equal(r.corrected.calibration_samples, 40);
+    // the uncorrected chips are the same chips as without --correct, on the last 60 samples
+    assert.notEqual(r.photonic.accuracy, null);
+    assert.ok(r.corrected.accuracy > r.photonic.accuracy + 0.3, `${method}: corrected ${r.corrected.accuracy} vs uncorrected ${r.photonic.accuracy}`);
+    assert.ok(r.corrected.worst <= r.corrected.accuracy);
+  }
+  assert.equal(plain.n, 100);
+  assert.equal(plain.corrected, undefined);
+  const human = runFoundry([...BASE.filter((a) => a !== '--json'), '--limit', '50', '--noise', 'pdk', '--correct', 'calibrate', '--calibration-samples', '20']);
+  assert.equal(human.code, 0, human.stderr);
+  assert.match(human.stdout, /corrected  \d+\.\d+ % mean .*--correct calibrate, calibrated on the first 20 samples, all scores on the other 30/);
+});

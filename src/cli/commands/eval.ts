@@ -1,15 +1,17 @@
 /**
  * `foundry eval MODEL.onnx|DIR --data … [preprocessing] [--limit N] [--core-size K] [--json] [--save-outputs FILE]
  *   [--noise ideal|pdk] [--pdk NAME|FILE] [--trials T] [--seed S] [--ablation] [--disable LIST] [--no-crosstalk]
- *   [--dac-bits N] [--split-sigma X] [--threads N]`:
+ *   [--dac-bits N] [--split-sigma X] [--threads N] [--correct calibrate|finetune|both|none] [--calibration-samples N]`:
  * the digital reference and the photonic circuit on the same samples — the ideal chip (`--noise ideal`, the
- * default), or T Monte-Carlo chips with a PDK's imperfections (`--noise pdk`, src/sim/noise).
+ * default), or T Monte-Carlo chips with a PDK's imperfections (`--noise pdk`, src/sim/noise), optionally also
+ * corrected per chip (`--correct`, src/recover; the first N samples calibrate, every score is on the rest).
  */
 import type { Command } from 'commander';
 import {
   evaluate, evaluateMonteCarlo, IMPERFECTIONS, parseImperfections, parseNumber, UsageError,
   type Imperfection, type MonteCarloEvalResult,
 } from '../../index.js';
+import { CORRECTIONS, type Correction } from '../../recover/index.js';
 import { addDatasetOptions, sampleOptionsFrom, type DatasetFlags } from '../dataset-options.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { formatPercent } from '../format.js';
@@ -32,12 +34,15 @@ interface EvalFlags extends DatasetFlags {
   dacBits?: string;
   splitSigma?: string;
   threads?: string;
+  correct?: string;
+  calibrationSamples?: string;
 }
 
 /** Flags that only make sense with --noise pdk. */
 const PDK_FLAGS: readonly [keyof EvalFlags, string][] = [
   ['pdk', '--pdk'], ['trials', '--trials'], ['seed', '--seed'], ['ablation', '--ablation'], ['disable', '--disable'],
   ['dacBits', '--dac-bits'], ['splitSigma', '--split-sigma'], ['threads', '--threads'],
+  ['correct', '--correct'], ['calibrationSamples', '--calibration-samples'],
 ];
 
 function intFlag(text: string | undefined, option: string, min: number): number | undefined {
@@ -48,6 +53,12 @@ function intFlag(text: string | undefined, option: string, min: number): number 
     throw new UsageError(`${option} must be ${min === 1 ? 'a positive integer' : min === 0 ? 'an integer ≥ 0' : 'an integer'}, got '${text}'`);
   }
   return n;
+}
+
+function correctFlag(text: string | undefined): Correction | undefined {
+  if (text === undefined) return undefined;
+  if (!(CORRECTIONS as readonly string[]).includes(text)) throw new UsageError(`--correct must be one of ${CORRECTIONS.join(', ')}, got '${text}'`);
+  return text as Correction;
 }
 
 function noiseMode(text: string | undefined): 'ideal' | 'pdk' {
@@ -66,6 +77,13 @@ function monteCarloText(r: MonteCarloEvalResult, seconds: number, layout: string
     p.accuracy === null
       ? `photonic   n/a (no labels), ${r.noise.trials} chip${r.noise.trials === 1 ? '' : 's'}`
       : `photonic   ${formatPercent(p.accuracy)} mean over ${r.noise.trials} chip${r.noise.trials === 1 ? '' : 's'} (std ${formatPercent(p.accuracy_std)}, worst ${formatPercent(p.worst)})  (${layout})`,
+    ...(r.corrected
+      ? [
+          r.corrected.accuracy === null
+            ? `corrected  n/a (no labels), --correct ${r.corrected.method}`
+            : `corrected  ${formatPercent(r.corrected.accuracy)} mean (std ${formatPercent(r.corrected.accuracy_std)}, worst ${formatPercent(r.corrected.worst)})  (--correct ${r.corrected.method}, calibrated on the first ${r.corrected.calibration_samples} samples, all scores on the other ${r.n})`,
+        ]
+      : []),
     `PDK        ${r.noise.pdk}, seed ${r.noise.seed}: ${r.noise.imperfections.length > 0 ? r.noise.imperfections.join(', ') : 'no imperfections'}`,
     `agreement  ${formatPercent(r.agreement)} same argmax (mean over chips)`,
     `Δlogit     max ${r.logit_diff.max_abs.toExponential(2)}, rms ${r.logit_diff.rms.toExponential(2)}${r.noise.non_finite_logits > 0 ? ` (${r.noise.non_finite_logits} non-finite photonic logits left out)` : ''}`,
@@ -89,7 +107,7 @@ export function registerEval(program: Command, { io, setCode }: CommandContext):
     .option('--mesh <topology>', 'mesh topology when compiling an ONNX file: clements or reck')
     .option('--core-size <K>', 'tile onto a fixed K×K core when compiling an ONNX file')
     .option('--save-outputs <file>', 'write {"labels","digital","photonic"} outputs (float64, dataset order; --noise pdk: chip 0)')
-    .option('--json', 'print {"model","n","digital","photonic","agreement","logit_diff"} as JSON (--noise pdk adds "per_layer", "ablation", "noise")')
+    .option('--json', 'print {"model","n","digital","photonic","agreement","logit_diff"} as JSON (--noise pdk adds "per_layer", "ablation", "noise", and with --correct "corrected")')
     .option('--noise <mode>', "'ideal' (default): the programmed chip; 'pdk': Monte-Carlo chips with the PDK's imperfections")
     .option('--pdk <name|file>', 'built-in PDK name or PDK JSON file (default soi-thermo)')
     .option('--trials <T>', 'Monte-Carlo chips (default 1)')
@@ -100,6 +118,8 @@ export function registerEval(program: Command, { io, setCode }: CommandContext):
     .option('--dac-bits <N>', "override the PDK's DAC resolution (heater drive and input modulators)")
     .option('--split-sigma <X>', "override the PDK's coupler splitting-ratio spread (absolute, e.g. 0.005)")
     .option('--threads <N>', 'worker threads for the chips (default: min(chips, cores))')
+    .option('--correct <method>', "per-chip correction, scored beside the uncorrected chips: calibrate (phases from the chip's measured imperfections), finetune (electronic per-channel gain/offset fitted on the chip), both, or none")
+    .option('--calibration-samples <N>', 'with --correct: the first N samples calibrate (default 1000); every score is then on the rest')
     .action(async (input: string, flags: EvalFlags) => {
       const samples = sampleOptionsFrom(flags);
       const mode = noiseMode(flags.noise);
@@ -122,6 +142,9 @@ export function registerEval(program: Command, { io, setCode }: CommandContext):
         `${c.options.mesh}, ${c.options.coreSize === null ? 'full-size meshes' : `core ${c.options.coreSize}`}`;
 
       if (mode === 'pdk') {
+        if (flags.calibrationSamples !== undefined && (flags.correct === undefined || flags.correct === 'none')) {
+          throw new UsageError('--calibration-samples applies only with --correct calibrate|finetune|both');
+        }
         const disable: Imperfection[] = flags.disable === undefined ? [] : parseImperfections(flags.disable, '--disable');
         if (flags.crosstalk === false && !disable.includes('crosstalk')) disable.push('crosstalk');
         const splitSigma = flags.splitSigma === undefined ? undefined : parseNumber(flags.splitSigma, 'split-sigma');
@@ -141,6 +164,8 @@ export function registerEval(program: Command, { io, setCode }: CommandContext):
               dacBits: intFlag(flags.dacBits, '--dac-bits', 1),
               splitRatioSigma: splitSigma,
               threads: intFlag(flags.threads, '--threads', 1),
+              correct: correctFlag(flags.correct),
+              calibrationSamples: intFlag(flags.calibrationSamples, '--calibration-samples', 1),
             },
           });
         } finally {

@@ -8,7 +8,8 @@ import type { DType, Tensor } from '../../core/tensor.js';
 import type { CircuitIR } from '../../ir/circuit.js';
 import { CircuitRunner } from '../circuit-runner.js';
 import type { ChipPlan } from './chip-plan.js';
-import { advanceDrift, composeChip, sampleChip } from './chip-sample.js';
+import { advanceDrift, composeChip, sampleChip, type ChipSample } from './chip-sample.js';
+import type { PhotonicChip } from '../chip.js';
 
 /** One batch of the dataset: rows [start, end), padded with zero rows up to `size`. */
 export interface SampleBatch {
@@ -39,6 +40,11 @@ export interface ChipRunOptions {
   readonly onBatch?: (samples: number) => void;
   /** 'ts': detection loops in TypeScript even where WebAssembly SIMD is available (default 'auto'). */
   readonly detectionKernel?: 'auto' | 'ts';
+  /**
+   * Correction of the chip once it is sampled (src/recover): the plan it is composed from (e.g. calibrated
+   * drives) and a map applied to every composition (e.g. fine-tuned electronics). Default: none.
+   */
+  readonly correct?: (sample: ChipSample) => { readonly plan: ChipPlan; readonly wrap: (chip: PhotonicChip) => PhotonicChip };
 }
 
 export interface ChipResult {
@@ -51,7 +57,7 @@ export interface ChipResult {
   readonly layerSqRef: Float64Array;
 }
 
-function batchInput(samples: SampleSet, batch: SampleBatch): Tensor {
+export function batchInput(samples: SampleSet, batch: SampleBatch): Tensor {
   const per = samples.sampleDims.reduce((a, b) => a * b, 1);
   const data = new Float64Array(batch.size * per);
   data.set(samples.data.subarray(batch.start * per, batch.end * per));
@@ -62,7 +68,13 @@ function batchInput(samples: SampleSet, batch: SampleBatch): Tensor {
 export function runChip(circuit: CircuitIR, plan: ChipPlan, samples: SampleSet, seed: number, k: number, options: ChipRunOptions): ChipResult {
   const sample = sampleChip(plan, seed, k);
   const limitSamples = Math.min(options.perLayerSamples, samples.n);
-  const runner = new CircuitRunner(circuit, composeChip(plan, sample, circuit), {
+  const corrected = options.correct?.(sample);
+  const chipPlan = corrected?.plan ?? plan;
+  const compose = (): PhotonicChip => {
+    const chip = composeChip(chipPlan, sample, circuit);
+    return corrected ? corrected.wrap(chip) : chip;
+  };
+  const runner = new CircuitRunner(circuit, compose(), {
     detection: plan.detection,
     detectionKernel: options.detectionKernel,
     ...(limitSamples > 0 ? { reference: { chip: plan.idealChip, limitSamples } } : {}),
@@ -71,7 +83,7 @@ export function runChip(circuit: CircuitIR, plan: ChipPlan, samples: SampleSet, 
   let outputs = new Float64Array(0);
   let outputSize = -1;
   for (const batch of samples.batches) {
-    if (advanceDrift(plan, sample, Math.floor(batch.start / plan.model.driftStepSamples))) runner.setChip(composeChip(plan, sample, circuit));
+    if (advanceDrift(plan, sample, Math.floor(batch.start / plan.model.driftStepSamples))) runner.setChip(compose());
     const streams = noise ? Array.from({ length: batch.size }, (_, i) => createRng(sample.detectorSeed, batch.start + i)) : undefined;
     const out = runner.run({ [samples.inputName]: batchInput(samples, batch) }, { sampleStart: batch.start, rows: batch.size, streams })[samples.outputName];
     if (outputSize < 0) {

@@ -15,6 +15,7 @@ import { buildChip, type PhotonicChip } from '../chip.js';
 import { planChips, type ChipPlan } from './chip-plan.js';
 import { runChip, type ChipResult, type SampleSet } from './chip-run.js';
 import type { NoiseModel } from './noise-model.js';
+import { correctionHook, type Correction } from '../../recover/index.js';
 
 export interface MonteCarloJob {
   readonly circuit: CircuitIR;
@@ -25,6 +26,10 @@ export interface MonteCarloJob {
   /** Chips per configuration: 0 … trials − 1. */
   readonly trials: number;
   readonly perLayerSamples: number;
+  /** Per configuration (parallel to `models`): the chip correction (src/recover); absent or 'none': none. */
+  readonly corrections?: readonly Correction[];
+  /** Calibration samples of the corrections (required by 'finetune' and 'both'). */
+  readonly calibration?: SampleSet;
 }
 
 export interface MonteCarloOptions {
@@ -67,7 +72,10 @@ export function runAssignments(
   }
   onReady();
   for (const [config, chip] of input.assignments) {
-    onDone(config, runChip(job.circuit, plans.get(config)!, job.samples, job.seed, chip, { perLayerSamples: job.perLayerSamples, onBatch }));
+    const plan = plans.get(config)!;
+    const correction = job.corrections?.[config] ?? 'none';
+    const correct = correction === 'none' ? undefined : correctionHook(job.circuit, plan, correction, job.calibration);
+    onDone(config, runChip(job.circuit, plan, job.samples, job.seed, chip, { perLayerSamples: job.perLayerSamples, onBatch, correct }));
   }
 }
 
