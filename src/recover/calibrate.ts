@@ -27,6 +27,7 @@
  * Drift is not calibrated (it is a random walk after calibration). The result is a ChipPlan whose per-tile
  * `baseOffsetRad` is the realised − programmed phase of the corrected drives (without e, which the chip adds).
  */
+import type { CircuitIR } from '../ir/circuit.js';
 import type { ChipPlan, TilePlan } from '../sim/noise/chip-plan.js';
 import type { ChipSample } from '../sim/noise/chip-sample.js';
 import { isEnabled } from '../sim/noise/noise-model.js';
@@ -155,7 +156,8 @@ export function realisedPhase(p: Float64Array, crosstalk: CrosstalkMatrix | null
  * The plan of chip `sample` programmed with calibrated drives (steps (a) and (b) of the module comment). A plan
  * without heater offsets is returned as it is.
  */
-export function calibratePlan(plan: ChipPlan, sample: ChipSample): ChipPlan {
+export function calibratePlan(circuit: CircuitIR, plan: ChipPlan, sample: ChipSample): ChipPlan {
+  void circuit;
   if (!plan.hasHeaterOffsets) return plan;
   const pdk = plan.model.pdk;
   const quantize = isEnabled(plan.model, 'phase-quantization') ? (p: number): number => quantizeHeaterPhaseRad(p, pdk) : null;

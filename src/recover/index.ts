@@ -28,7 +28,7 @@ export function correctionHook(
   calibration: SampleSet | undefined,
 ): (sample: ChipSample) => { plan: ChipPlan; wrap: (chip: PhotonicChip) => PhotonicChip } {
   return (sample) => {
-    const chipPlan = correction === 'finetune' ? plan : calibratePlan(plan, sample);
+    const chipPlan = correction === 'finetune' ? plan : calibratePlan(circuit, plan, sample);
     if (correction === 'calibrate') return { plan: chipPlan, wrap: (c) => c };
     if (!calibration || calibration.n === 0) throw new InvalidInputError(`--correct ${correction} needs calibration samples`);
     // compose the chip as it will run (drift at its calibration-time state) and fit its electronics

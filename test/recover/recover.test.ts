@@ -56,7 +56,7 @@ test('crosstalk pre-compensation realises the target phases within the DAC resol
   const model = only('crosstalk', 'phase-quantization');
   const plan = planChips(circuit, model);
   const sample = sampleChip(plan, 1, 0);
-  const cal = calibratePlan(plan, sample);
+  const cal = calibratePlan(circuit, plan, sample);
   // largest phase step of an 8-bit quadratic-law DAC: between the two top codes, 2π·(1 − (254/255)²)
   const lsb = 2 * Math.PI * (1 - (254 / 255) ** 2);
   let worstBefore = 0;
@@ -101,7 +101,7 @@ test('calibrate brings a chip with crosstalk, quantisation and phase errors back
   for (let k = 0; k < 3; k++) {
     const sample = sampleChip(plan, 5, k);
     const before = rms(outputs(composeChip(plan, sample, circuit), s), ideal);
-    const after = rms(outputs(composeChip(calibratePlan(plan, sample), sample, circuit), s), ideal);
+    const after = rms(outputs(composeChip(calibratePlan(circuit, plan, sample), sample, circuit), s), ideal);
     assert.ok(after < before / 3, `chip ${k}: rms output error ${after} after calibration vs ${before} before`);
   }
 });
