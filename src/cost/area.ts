@@ -1,6 +1,6 @@
 /**
  * Component area: the sum of the photonic component footprints of a placed tile — MZI cells (length × width
- * from the PDK), single-mode cells (modulators, screen phase shifters, attenuators: length × one pitch) and
+ * from the PDK), single-mode cells (modulators, screen phase shifters, attenuators, loss dummies: length × one pitch) and
  * ports (couplers and photodetectors: length × one pitch). Routing, pads and the electronics (DACs, ADCs,
  * TIAs) are not included; the layout bounding box is reported apart (chip dimensions).
  */

@@ -24,7 +24,7 @@ export function coreLaserPowerMw(K: number, topology: MeshTopology, detectorPowe
   const o = resolvePlacementOptions(pdk, placement);
   const depth = meshDepthFor(topology, K);
   const columns = tileColumns(depth, depth, pdk, o);
-  const loss = worstPathLoss(worstPathOf(columns, 2 * depth, true, pdk, o), pdk);
+  const loss = worstPathLoss(worstPathOf(columns, 2 * depth, 0, true, pdk, o), pdk);
   return laserPower(K, detectorPowerMw, loss.totalDb, pdk).onChipMw;
 }
 

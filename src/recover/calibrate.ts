@@ -18,18 +18,19 @@
  *      The DAC is then included in the same sweeps: p_h = q⁻¹-nearest code of (t_h − Σ_j K_hj·q(p_j)), i.e.
  *      each heater is quantised knowing its neighbours' quantised drives (QUANT_SWEEPS sweeps), so the residual
  *      is the heater's own DAC step.
- *  (c) splitting-ratio errors: NOT corrected. The error-corrected re-decomposition of Bandyopadhyay et al. (Optica 8,
- *      1247 (2021)) is not implemented. A local fix that only re-chooses each MZI's θ for the designed power
- *      splitting (|T₀₀|² = c² + s² − 2cs·cos θ') was tried and made the tile transfer matrices WORSE (its phase
- *      errors are not absorbed by the following phases), so it is not applied. Splitting errors alone cost
- *      ≈ 0.5 pp on the reference setup.
+ *  (c) splitting-ratio errors (first, when splitting is on): each mesh of the tile is re-programmed for its core's
+ *      measured coupler errors by the error-corrected programming of Bandyopadhyay et al., Optica 8, 1247 (2021)
+ *      (coupler-correction.ts): every MZI's θ is re-chosen for the designed power splitting and the phases this
+ *      puts on its outputs are absorbed by the following φ's and the output screen. Its θ', φ', ψ' replace the
+ *      design's phases as the targets of (b) and (a). Attenuators have no splitting errors in the chip model.
  *
  * Drift is not calibrated (it is a random walk after calibration). The result is a ChipPlan whose per-tile
  * `baseOffsetRad` is the realised − programmed phase of the corrected drives (without e, which the chip adds).
  */
-import type { CircuitIR } from '../ir/circuit.js';
+import type { CircuitIR, MeshTile } from '../ir/circuit.js';
 import type { ChipPlan, TilePlan } from '../sim/noise/chip-plan.js';
-import type { ChipSample } from '../sim/noise/chip-sample.js';
+import type { ChipSample, CoreSample } from '../sim/noise/chip-sample.js';
+import { correctMeshForCouplers } from './coupler-correction.js';
 import { isEnabled } from '../sim/noise/noise-model.js';
 import { quantizeHeaterPhaseRad } from '../sim/noise/quantize.js';
 import type { CrosstalkMatrix } from '../physics/thermal-crosstalk.js';
@@ -153,21 +154,50 @@ export function realisedPhase(p: Float64Array, crosstalk: CrosstalkMatrix | null
 }
 
 /**
- * The plan of chip `sample` programmed with calibrated drives (steps (a) and (b) of the module comment). A plan
- * without heater offsets is returned as it is.
+ * Writes into `target` (per heater of the tile's core) the phases that realise the tile's two meshes on the
+ * core's measured couplers (step (c)); returns the number of MZIs whose splitting is out of reach.
+ */
+function correctCouplers(tile: MeshTile, tp: TilePlan, plan: ChipPlan, cs: CoreSample, target: Float64Array): number {
+  const cp = plan.cores[tp.core];
+  let unreachable = 0;
+  const sides = [
+    [tile.inputMesh, tp.inputSlot, cp.input, 0],
+    [tile.outputMesh, tp.outputSlot, cp.output, 1],
+  ] as const;
+  for (const [mesh, slots, heaters, side] of sides) {
+    const deltaIn = Float64Array.from(slots, (s) => cs.couplerInRad[side][s]);
+    const deltaOut = Float64Array.from(slots, (s) => cs.couplerOutRad[side][s]);
+    const corrected = correctMeshForCouplers(mesh, deltaIn, deltaOut);
+    unreachable += corrected.unreachable;
+    const put = (h: number, v: number): void => {
+      if (h >= 0) target[h] = v;
+    };
+    slots.forEach((s, k) => {
+      put(heaters.theta[s], corrected.theta[k]);
+      put(heaters.phi[s], corrected.phi[k]);
+    });
+    corrected.phasesOut.forEach((psi, m) => put(heaters.screen[m], psi));
+  }
+  return unreachable;
+}
+
+/**
+ * The plan of chip `sample` programmed with calibrated drives (steps (c), (b) and (a) of the module comment). A plan
+ * without heater offsets or splitting errors is returned as it is.
  */
 export function calibratePlan(circuit: CircuitIR, plan: ChipPlan, sample: ChipSample): ChipPlan {
-  void circuit;
-  if (!plan.hasHeaterOffsets) return plan;
+  const splitting = isEnabled(plan.model, 'splitting');
+  if (!plan.hasHeaterOffsets && !splitting) return plan;
   const pdk = plan.model.pdk;
   const quantize = isEnabled(plan.model, 'phase-quantization') ? (p: number): number => quantizeHeaterPhaseRad(p, pdk) : null;
   const phaseError = isEnabled(plan.model, 'phase-error');
-  const tiles = plan.tiles.map((row) =>
-    row.map((tp): TilePlan => {
+  const tiles = plan.tiles.map((row, l) =>
+    row.map((tp, i): TilePlan => {
       const cp = plan.cores[tp.core];
       const cs = sample.cores[tp.core];
       const { used, noWrap } = tileHeaterMasks(plan, tp);
       const target = Float64Array.from(tp.programmedRad);
+      if (splitting) correctCouplers(circuit.layers[l].tiles[i], tp, plan, cs, target);
       if (phaseError) for (let h = 0; h < target.length; h++) target[h] -= cs.phaseErrorRad[h];
       const p = precompensate(target, { crosstalk: cp.crosstalk, quantize, used, noWrap });
       const realised = realisedPhase(p, cp.crosstalk);
@@ -175,5 +205,6 @@ export function calibratePlan(circuit: CircuitIR, plan: ChipPlan, sample: ChipSa
       return { ...tp, baseOffsetRad };
     }),
   );
-  return { ...plan, tiles };
+  // the corrected drives are heater offsets from the design even when no other heater imperfection is on
+  return { ...plan, tiles, hasHeaterOffsets: true };
 }

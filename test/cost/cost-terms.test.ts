@@ -100,8 +100,9 @@ test('3 × 3 Gemm + Relu, full size: every term by hand', () => {
   // one-time programming: 2·6 MZI phases + 3 + 3 screens + 3 attenuators = 21 codes × 10 mW × 0.2 ns
   near(cost.energy.programmingEnergyPj, 21 * 2, 'programming');
 
-  // area: 6 MZIs 100×40 + (3 modulators 100 + 6 screens 50 + 3 attenuators 100 + 3 couplers 200 + 3 PDs 50) × 25 µm
-  near(cost.areaComponentsMm2, (24000 + 25 * (300 + 300 + 300 + 600 + 150)) / 1e6, 'area');
+  // area: 6 MZIs 100×40 + (3 modulators 100 + 6 screens 50 + 3 attenuators 100 + 3 couplers 200 + 3 PDs 50
+  // + 6 loss dummies 100: each 3-mode mesh's 3 columns leave one mode free) × 25 µm
+  near(cost.areaComponentsMm2, (24000 + 25 * (300 + 300 + 300 + 600 + 150 + 600)) / 1e6, 'area');
   near(layer.areaComponentsMm2, cost.areaComponentsMm2, 'layer area');
   assert.deepEqual(cost.chip, { widthMm: 1.26, heightMm: 0.075 });
 

@@ -97,6 +97,7 @@ function expectedReferences(placement: CircuitPlacement, pads: number): Map<stri
     add(CELL_NAMES.mzi, t.mzis.length);
     add(CELL_NAMES.screen, t.cells.filter((c) => c.kind === 'screen').length);
     add(CELL_NAMES.attenuator, t.cells.filter((c) => c.kind === 'attenuator').length);
+    add(CELL_NAMES.lossDummy, t.cells.filter((c) => c.kind === 'loss-dummy').length);
     add(CELL_NAMES.modulator, t.cells.filter((c) => c.kind === 'modulator').length);
     add(t.ports[0].device === 'grating-coupler' ? CELL_NAMES.gratingCoupler : CELL_NAMES.edgeCoupler, t.ports.filter((p) => p.side === 'input').length);
     add(CELL_NAMES.detector, t.ports.filter((p) => p.side === 'output').length);

@@ -27,6 +27,7 @@ const PORTS: Record<string, readonly string[]> = {
   mzi: ['o1', 'o2', 'o3', 'o4'],
   phase_shifter: ['o1', 'o2'],
   attenuator: ['o1', 'o2'],
+  loss_dummy: ['o1', 'o2'],
   modulator: ['o1', 'o2'],
   edge_coupler: ['o1', 'o2'],
   grating_coupler_te: ['o1', 'o2'],

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { compileModel } from '../../src/pipeline/compile.js';
 import { meshDepth, type MeshTile } from '../../src/ir/circuit.js';
 import { builtinPdk } from '../../src/pdk/index.js';
-import { placeCircuit, placeTile, type TilePlacement } from '../../src/physics/placement/index.js';
+import { meshDummies, placeCircuit, placeTile, type TilePlacement } from '../../src/physics/placement/index.js';
 import { gemmReluCircuit, ROUND_PDK } from '../cost/fixtures.js';
 import { MODELS_DIR } from '../helpers/paths.js';
 
@@ -29,6 +29,17 @@ function checkInvariants(tile: MeshTile, pl: TilePlacement, pdk = ROUND_PDK): vo
   const count = (k: string): number => pl.heaters.filter((h) => h.kind === k).length;
   assert.deepEqual([count('theta'), count('phi'), count('screen'), count('attenuator')], [mzis, mzis, screens, attenuators]);
   assert.equal(pl.mzis.length, mzis);
+
+  // loss balance: every (column, mode) of each mesh grid holds exactly one MZI or one loss dummy, and the dummies
+  // are where meshDummies (the simulation's count) says
+  for (const [side, mesh] of [['input', tile.inputMesh], ['output', tile.outputMesh]] as const) {
+    const dummies = pl.cells.filter((c) => c.kind === 'loss-dummy' && c.mesh === side);
+    const taken = new Set(dummies.map((c) => `${c.col}:${c.mode}`));
+    assert.equal(taken.size, dummies.length, `${side}: one dummy per grid position`);
+    for (const z of mesh.mzis) for (const m of [z.top, z.top + 1]) assert.ok(!taken.has(`${z.col}:${m}`), `${side}: dummy on an MZI`);
+    assert.equal(dummies.length + 2 * mesh.mzis.length, meshDepth(mesh) * mesh.N, `${side}: grid filled`);
+    assert.equal(dummies.length, meshDummies(mesh).total, `${side}: meshDummies agrees`);
+  }
 
   // MZIs on the column grid, centred between their two modes; heaters on the upper arm at L/4 and 3L/4
   for (const z of pl.mzis) {
@@ -89,7 +100,7 @@ test('3 × 3 tile: hand-computed columns, bbox, path length and worst path; inva
   assert.deepEqual(pl.bbox, { xUm: 0, yUm: -12.5, widthUm: 1260, heightUm: 75 });
   assert.equal(pl.pathLengthUm, 1010);
   // 3-mode Clements: (0,1) (1,2) (0,1) in both meshes → a path through all 6; gaps on the path 11 × 10 µm
-  assert.deepEqual(pl.worstPath, { mzis: 6, screens: 2, attenuators: 1, modulators: 1, routingLengthUm: 110, crossings: 0 });
+  assert.deepEqual(pl.worstPath, { mzis: 6, dummies: 0, screens: 2, attenuators: 1, modulators: 1, routingLengthUm: 110, crossings: 0 });
   assert.equal(pl.crossings, 0);
   assert.equal(pl.ports.filter((q) => q.side === 'input' && q.device === 'edge-coupler').length, 3);
   assert.equal(pl.ports.filter((q) => q.side === 'output' && q.device === 'photodetector').length, 3);

@@ -33,6 +33,7 @@ export const CELL_NAMES = {
   mzi: 'PF_MZI',
   screen: 'PF_PS',
   attenuator: 'PF_ATT',
+  lossDummy: 'PF_DUMMY',
   modulator: 'PF_MOD',
   edgeCoupler: 'PF_EC',
   gratingCoupler: 'PF_GC',
@@ -166,6 +167,18 @@ function defineScreen(book: LayoutBook, g: DeviceGeometry): void {
   e.end();
 }
 
+/**
+ * Loss-matched dummy (placement 'loss-dummy'): the MZI's length on one mode, drawn as a straight waveguide in its
+ * footprint — a placeholder for the foundry's loss-matched cell (e.g. an unheated MZI with a terminated port).
+ */
+function defineLossDummy(book: LayoutBook, g: DeviceGeometry): void {
+  const e = book.begin(CELL_NAMES.lossDummy);
+  const L = g.mziLengthUm;
+  singleModeFootprint(e, g, L);
+  e.path(g.layers.waveguide, g.options.waveguideWidthUm, [0, 0, L, 0]);
+  e.end();
+}
+
 function defineAttenuator(book: LayoutBook, g: DeviceGeometry): void {
   const e = book.begin(CELL_NAMES.attenuator);
   const L = g.mziLengthUm;
@@ -249,6 +262,7 @@ export interface CellsUsed {
   readonly mzi: boolean;
   readonly screen: boolean;
   readonly attenuator: boolean;
+  readonly lossDummy: boolean;
   readonly modulator: boolean;
   readonly inputCoupler: boolean;
   readonly detector: boolean;
@@ -260,6 +274,7 @@ export function defineDeviceCells(book: LayoutBook, g: DeviceGeometry, used: Cel
   if (used.mzi) defineMzi(book, g);
   if (used.screen) defineScreen(book, g);
   if (used.attenuator) defineAttenuator(book, g);
+  if (used.lossDummy) defineLossDummy(book, g);
   if (used.modulator) defineModulator(book, g);
   if (used.inputCoupler) defineInputCoupler(book, g);
   if (used.detector) defineDetector(book, g);

@@ -1,6 +1,6 @@
 /**
  * GDSII layout of a compiled circuit, drawn exactly at its placement (physics/placement): the positions of every
- * MZI, heater, screen, attenuator, modulator, port and waveguide are the placement's, in µm, on a 1 nm grid.
+ * MZI, heater, screen, attenuator, loss dummy, modulator, port and waveguide are the placement's, in µm, on a 1 nm grid.
  *
  * Hierarchy (never flattened):
  *   PF_TOP            one SREF per physical core at (core.xUm, core.yUm) — the chip as placeCircuit lays it out
@@ -22,13 +22,21 @@ import { rmSync } from 'node:fs';
 import { FoundryError, InvalidInputError } from '../../core/errors.js';
 import type { CircuitIR } from '../../ir/circuit.js';
 import type { Pdk } from '../../pdk/types.js';
-import type { CircuitPlacement, CorePlacement } from '../../physics/placement/index.js';
+import type { CellPlacement, CircuitPlacement, CorePlacement } from '../../physics/placement/index.js';
 import type { Bbox } from './bbox.js';
 import { DBU_PER_UM, LayoutBook } from './cell-emitter.js';
 import { CELL_NAMES, defineDeviceCells, deviceGeometry, inputCouplerCell, type DeviceGeometry } from './device-cells.js';
 import { routeHeaters, type ElectricalInterface } from './heater-routing.js';
 import { resolveLayoutOptions, type LayoutOptions } from './options.js';
 import { FileGdsSink, GdsWriter, MemoryGdsSink, type GdsSink } from './writer.js';
+
+/** Device cell of each placement cell kind. */
+const CELL_OF_KIND: Readonly<Record<CellPlacement['kind'], string>> = {
+  modulator: CELL_NAMES.modulator,
+  screen: CELL_NAMES.screen,
+  attenuator: CELL_NAMES.attenuator,
+  'loss-dummy': CELL_NAMES.lossDummy,
+};
 
 export interface LayoutSummary {
   readonly topCell: string;
@@ -102,7 +110,7 @@ function drawCore(book: LayoutBook, core: CorePlacement, circuit: CircuitIR, g: 
     }
   }
   for (const c of tile.cells) {
-    const name = c.kind === 'modulator' ? CELL_NAMES.modulator : c.kind === 'screen' ? CELL_NAMES.screen : CELL_NAMES.attenuator;
+    const name = CELL_OF_KIND[c.kind];
     e.sref(name, c.xUm, c.yUm + c.widthUm / 2);
   }
   for (const z of tile.mzis) {
@@ -148,6 +156,7 @@ function writeLayout(sink: GdsSink, circuit: CircuitIR, placement: CircuitPlacem
     mzi: mzis > 0,
     screen: some((c) => c.tile.cells.some((x) => x.kind === 'screen')),
     attenuator: some((c) => c.tile.cells.some((x) => x.kind === 'attenuator')),
+    lossDummy: some((c) => c.tile.cells.some((x) => x.kind === 'loss-dummy')),
     modulator: some((c) => c.tile.cells.some((x) => x.kind === 'modulator')),
     inputCoupler: some((c) => c.tile.ports.some((p) => p.side === 'input')),
     detector: some((c) => c.tile.ports.some((p) => p.side === 'output')),

@@ -26,6 +26,7 @@ export const NETLIST_COMPONENTS: readonly NetlistComponent[] = [
   },
   { name: 'phase_shifter', ports: 'o1 in, o2 out', settings: 'phase: rad in [0, 2pi)', description: 'output-screen phase shifter, field factor e^{i phase}' },
   { name: 'attenuator', ports: 'o1 in, o2 out', settings: 'transmission: amplitude in [0, 1] (sigma_i / sigma_max)', description: 'MZI variable attenuator' },
+  { name: 'loss_dummy', ports: 'o1 in, o2 out', settings: '', description: "passive loss-matched element (the MZI's insertion loss) where a mesh column has no MZI on the mode, so every path crosses one lossy element per column" },
   { name: 'modulator', ports: 'o1 in, o2 out', settings: '', description: 'input amplitude modulator (encodes x / max|x|)' },
   { name: 'edge_coupler', ports: 'o1 facet (fibre side), o2 chip side', settings: '', description: 'input edge coupler (inverse taper)' },
   { name: 'grating_coupler_te', ports: 'o1 fibre side, o2 chip side', settings: '', description: 'input grating coupler, TE' },
@@ -45,6 +46,7 @@ export const NETLIST_INSTANCE_NAMES = [
   'c<k>_vmzi<i> / c<k>_umzi<i>: MZI i (index into mzis) of the V^T (input) / U (output) mesh',
   'c<k>_vps<m> / c<k>_ups<m>: output-screen phase shifter of mode m after the V^T / U mesh',
   'c<k>_att<m>: attenuator of mode m',
+  'c<k>_vdummy_c<j>_m<m> / c<k>_udummy_c<j>_m<m>: loss dummy of the V^T / U mesh at column j, mode m',
   'c<k>_pd<m>: photodetector of output mode m',
   'c<k>_wg<n>: straight waveguide n (the placement\'s waveguide segments, in order)',
 ] as const;

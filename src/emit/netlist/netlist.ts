@@ -23,7 +23,7 @@ import { rmSync } from 'node:fs';
 import { FoundryError, InvalidInputError } from '../../core/errors.js';
 import type { CircuitIR, MeshTile } from '../../ir/circuit.js';
 import type { Pdk } from '../../pdk/types.js';
-import type { CircuitPlacement, CorePlacement } from '../../physics/placement/index.js';
+import type { CellPlacement, CircuitPlacement, CorePlacement } from '../../physics/placement/index.js';
 import { NETLIST_COMPONENTS, NETLIST_INSTANCE_NAMES, NETLIST_PORT_NAMES } from './components.js';
 import { FileTextSink, StringTextSink, yamlNumber, yamlString, type TextSink } from './yaml.js';
 
@@ -66,6 +66,11 @@ function mziName(ctx: CoreContext, side: 'input' | 'output', index: number): str
   return `${ctx.prefix}${side === 'input' ? 'v' : 'u'}mzi${index}`;
 }
 
+/** Instance name of a loss dummy: mesh side, column and mode. */
+function dummyName(ctx: CoreContext, c: CellPlacement): string {
+  return `${ctx.prefix}${c.mesh === 'output' ? 'u' : 'v'}dummy_c${c.col ?? 0}_m${c.mode}`;
+}
+
 function screenName(ctx: CoreContext, side: 'input' | 'output' | undefined, mode: number): string {
   return `${ctx.prefix}${side === 'output' ? 'u' : 'v'}ps${mode}`;
 }
@@ -90,6 +95,7 @@ function forEachInstance(ctx: CoreContext, visit: (name: string, component: stri
     const y = dy + c.yUm + c.widthUm / 2;
     if (c.kind === 'modulator') visit(`${ctx.prefix}mod${c.mode}`, 'modulator', [], dx + c.xUm, y);
     else if (c.kind === 'attenuator') visit(`${ctx.prefix}att${c.mode}`, 'attenuator', [['transmission', tile.attenuation[c.mode]]], dx + c.xUm, y);
+    else if (c.kind === 'loss-dummy') visit(dummyName(ctx, c), 'loss_dummy', [], dx + c.xUm, y);
     else {
       const mesh = c.mesh === 'output' ? tile.outputMesh : tile.inputMesh;
       visit(screenName(ctx, c.mesh, c.mode), 'phase_shifter', [['phase', mesh.phasesOut[c.mode]]], dx + c.xUm, y);
@@ -117,7 +123,11 @@ function forEachLink(ctx: CoreContext, connect: (from: string, to: string) => vo
     }
   }
   for (const c of pl.cells) {
-    const name = c.kind === 'modulator' ? `${ctx.prefix}mod${c.mode}` : c.kind === 'attenuator' ? `${ctx.prefix}att${c.mode}` : screenName(ctx, c.mesh, c.mode);
+    const name =
+      c.kind === 'modulator' ? `${ctx.prefix}mod${c.mode}`
+      : c.kind === 'attenuator' ? `${ctx.prefix}att${c.mode}`
+      : c.kind === 'loss-dummy' ? dummyName(ctx, c)
+      : screenName(ctx, c.mesh, c.mode);
     const kind = c.kind === 'screen' && c.mesh !== 'output' ? 'vscreen' : 'other';
     onMode[c.mode].push({ name, west: 'o1', east: 'o2', x0: c.xUm, x1: c.xUm + c.lengthUm, kind });
   }

@@ -11,7 +11,7 @@ import { html, joinHtml, type Html } from './html.js';
 
 function lossBreakdown(l: PathLoss): string {
   const parts: [string, number][] = [
-    ['MZIs', l.mzisDb], ['couplers', l.couplersDb], ['screens', l.screensDb], ['attenuator', l.attenuatorDb],
+    ['MZIs', l.mzisDb], ['couplers', l.couplersDb], ['loss dummies', l.dummiesDb], ['screens', l.screensDb], ['attenuator', l.attenuatorDb],
     ['modulator', l.modulatorDb], ['waveguide', l.waveguideDb], ['crossings', l.crossingsDb],
   ];
   return parts.filter(([, db]) => db !== 0).map(([name, db]) => `${name} ${formatWithUnit(db, 'dB')}`).join(' + ');

@@ -55,6 +55,7 @@ function lossJson(l: PathLoss): Record<string, number> {
   return {
     mzis_db: l.mzisDb,
     couplers_db: l.couplersDb,
+    loss_dummies_db: l.dummiesDb,
     screens_db: l.screensDb,
     attenuator_db: l.attenuatorDb,
     modulator_db: l.modulatorDb,

@@ -14,6 +14,7 @@ export {
   DEFAULT_GRATING_COUPLER_LENGTH_UM, effectivePitchUm, resolvePlacementOptions,
 } from './options.js';
 export { deepestPathMzis } from './worst-path.js';
+export { meshDummies, type MeshDummies } from './loss-dummies.js';
 export { tileColumns, worstPathOf, type TileColumnLayout } from './tile-columns.js';
 export { placeTile } from './place-tile.js';
 export { placeCircuit } from './place-circuit.js';

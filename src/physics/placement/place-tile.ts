@@ -23,6 +23,7 @@ import type { MeshTile, MziMesh } from '../../ir/circuit.js';
 import { meshDepth } from '../../ir/circuit.js';
 import type { Pdk } from '../../pdk/types.js';
 import { effectivePitchUm, resolvePlacementOptions } from './options.js';
+import { InvalidInputError } from '../../core/errors.js';
 import type {
   CellPlacement, HeaterPlacement, MeshSide, MziPlacement, PlacementOptions, PortPlacement, TilePlacement, WaveguideSegment,
 } from './types.js';
@@ -78,15 +79,32 @@ export function placeTile(tile: MeshTile, pdk: Pdk, options: PlacementOptions = 
     tracker.add(m, x, x + length);
   };
 
+  // column by column (the tracker needs each mode's elements in increasing x): the column's MZIs, then a loss
+  // dummy on every mode no MZI of the column occupies
   const placeMesh = (mesh: MziMesh, side: MeshSide, x0: number, screenX: number): void => {
-    mesh.mzis.forEach((z, k) => {
-      const x = x0 + z.col * colPitch;
-      mzis.push({ mesh: side, index: k, top: z.top, col: z.col, xUm: x, yUm: (z.top + 0.5) * p - W / 2, lengthUm: L, widthUm: W });
-      heaters.push({ kind: 'phi', mesh: side, index: k, xUm: x + L / 4, yUm: z.top * p, lengthUm: Lps });
-      heaters.push({ kind: 'theta', mesh: side, index: k, xUm: x + (3 * L) / 4, yUm: z.top * p, lengthUm: Lps });
-      tracker.add(z.top, x, x + L);
-      tracker.add(z.top + 1, x, x + L);
-    });
+    const depth = meshDepth(mesh);
+    const occupied = new Uint8Array(mesh.N);
+    let k = 0;
+    for (let col = 0; col < depth; col++) {
+      const x = x0 + col * colPitch;
+      occupied.fill(0);
+      for (; k < mesh.mzis.length && mesh.mzis[k].col === col; k++) {
+        const z = mesh.mzis[k];
+        mzis.push({ mesh: side, index: k, top: z.top, col, xUm: x, yUm: (z.top + 0.5) * p - W / 2, lengthUm: L, widthUm: W });
+        heaters.push({ kind: 'phi', mesh: side, index: k, xUm: x + L / 4, yUm: z.top * p, lengthUm: Lps });
+        heaters.push({ kind: 'theta', mesh: side, index: k, xUm: x + (3 * L) / 4, yUm: z.top * p, lengthUm: Lps });
+        tracker.add(z.top, x, x + L);
+        tracker.add(z.top + 1, x, x + L);
+        occupied[z.top] = 1;
+        occupied[z.top + 1] = 1;
+      }
+      for (let m = 0; m < mesh.N; m++) {
+        if (occupied[m]) continue;
+        cells.push({ kind: 'loss-dummy', mesh: side, mode: m, col, xUm: x, yUm: m * p - p / 2, lengthUm: L, widthUm: p });
+        tracker.add(m, x, x + L);
+      }
+    }
+    if (k !== mesh.mzis.length) throw new InvalidInputError(`placement: the ${side} mesh's MZIs are not sorted by column`);
     for (let m = 0; m < mesh.N; m++) {
       heaters.push({ kind: 'screen', mesh: side, index: m, xUm: screenX + Lps / 2, yUm: m * p, lengthUm: Lps });
       cell('screen', side, m, screenX, Lps);
@@ -112,6 +130,7 @@ export function placeTile(tile: MeshTile, pdk: Pdk, options: PlacementOptions = 
   }
 
   const { widthUm, pathLengthUm, ...columnXs } = columns;
+  const pathMzis = deepestPathMzis(tile);
   return {
     pitchUm: p,
     modes: { input: nIn, output: nOut, signal },
@@ -123,7 +142,7 @@ export function placeTile(tile: MeshTile, pdk: Pdk, options: PlacementOptions = 
     waveguides: tracker.segments,
     bbox: { xUm: 0, yUm: -p / 2, widthUm, heightUm: modes * p },
     pathLengthUm,
-    worstPath: worstPathOf(columns, deepestPathMzis(tile), signal > 0, pdk, o),
+    worstPath: worstPathOf(columns, pathMzis, Math.max(0, meshDepth(tile.inputMesh) + meshDepth(tile.outputMesh) - pathMzis), signal > 0, pdk, o),
     crossings: 0,
   };
 }

@@ -39,12 +39,12 @@ export function tileColumns(inputDepth: number, outputDepth: number, pdk: Pdk, o
 }
 
 /**
- * The worst path of a tile with these columns: a modulator, `pathMzis` MZIs, both screens, an attenuator when
+ * The worst path of a tile with these columns: a modulator, `pathMzis` MZIs and `pathDummies` loss dummies, both screens, an attenuator when
  * there are signal modes, and plain waveguide for the rest of the path length. No crossings.
  */
-export function worstPathOf(columns: TileColumnLayout, pathMzis: number, hasSignal: boolean, pdk: Pdk, o: ResolvedPlacementOptions): WorstPath {
+export function worstPathOf(columns: TileColumnLayout, pathMzis: number, pathDummies: number, hasSignal: boolean, pdk: Pdk, o: ResolvedPlacementOptions): WorstPath {
   const screens = 2;
   const attenuators = hasSignal ? 1 : 0;
-  const elementsUm = o.modulatorLengthUm + pathMzis * pdk.mzi.lengthUm + screens * pdk.phaseShifter.lengthUm + attenuators * pdk.mzi.lengthUm;
-  return { mzis: pathMzis, screens, attenuators, modulators: 1, routingLengthUm: columns.pathLengthUm - elementsUm, crossings: 0 };
+  const elementsUm = o.modulatorLengthUm + (pathMzis + pathDummies) * pdk.mzi.lengthUm + screens * pdk.phaseShifter.lengthUm + attenuators * pdk.mzi.lengthUm;
+  return { mzis: pathMzis, dummies: pathDummies, screens, attenuators, modulators: 1, routingLengthUm: columns.pathLengthUm - elementsUm, crossings: 0 };
 }

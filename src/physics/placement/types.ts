@@ -44,13 +44,21 @@ export interface MziPlacement {
   readonly widthUm: number;
 }
 
-export type CellKind = 'modulator' | 'attenuator' | 'screen';
+/**
+ * 'loss-dummy': a passive element with the MZI's insertion loss at every (column, mode) of a mesh's grid that no
+ * MZI occupies (the edge modes of alternate Clements columns, the empty triangle of a Reck mesh), so every path
+ * through a mesh crosses one lossy element per column: uniform MZI loss then scales the whole mesh by one factor
+ * instead of favouring the edge modes (the loss balance Clements et al., Optica 3, 1460 (2016) count on).
+ */
+export type CellKind = 'modulator' | 'attenuator' | 'screen' | 'loss-dummy';
 
 /** A single-mode element (modulator, attenuator, screen phase shifter) on mode `mode`. */
 export interface CellPlacement {
   readonly kind: CellKind;
   readonly mesh?: MeshSide;
   readonly mode: number;
+  /** Mesh column of a loss dummy. */
+  readonly col?: number;
   /** Lower-left corner; the cell is centred on its mode and one pitch wide. */
   readonly xUm: number;
   readonly yUm: number;
@@ -107,6 +115,8 @@ export interface BoundingBox {
 export interface WorstPath {
   /** MZIs along the deepest input → detector path (both meshes). */
   readonly mzis: number;
+  /** Loss dummies on that path (both meshes): every path crosses one MZI or dummy per mesh column. */
+  readonly dummies: number;
   /** Phase-shifter screens crossed (one per mesh with a screen on the path). */
   readonly screens: number;
   /** Attenuators crossed (0 or 1). */
@@ -127,7 +137,7 @@ export interface TilePlacement {
   readonly mzis: readonly MziPlacement[];
   /** Heaters: per mesh φ and θ of every MZI, the output screen, then (after the input mesh) the attenuators. */
   readonly heaters: readonly HeaterPlacement[];
-  /** Modulators, screen phase shifters and attenuators as cells (photodetectors are output ports). */
+  /** Modulators, screen phase shifters, attenuators and loss dummies as cells (photodetectors are output ports). */
   readonly cells: readonly CellPlacement[];
   readonly ports: readonly PortPlacement[];
   readonly waveguides: readonly WaveguideSegment[];
