@@ -129,3 +129,24 @@ test('bad mapping options and a tampered compiled directory: exit 2', () => {
   assertCliError(runFoundry(['eval', path.join(dir, 'opts-missing'), '--data', MNIST_IMAGES]), 2, /opts-missing/);
   assertCliError(runFoundry(['eval', LENET, '--data', MNIST_IMAGES, '--limit', '5', '--save-outputs', path.join(dir, 'no/such/dir/out.json')]), 2, /does not exist/);
 });
+
+test('full-size LeNet-5 is flagged infeasible with reasons and a --core-size hint; --strict exits 1, outputs kept', () => {
+  const out = path.join(dir, 'strict-full');
+  const skip = ['--no-verilog', '--no-layout', '--no-netlist', '--no-html'];
+  const run = runFoundry(['compile', LENET, '--out', out, ...skip]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /feasibility {2}INFEASIBLE: \d+ of \d+ checks fail/);
+  assert.match(run.stdout, /FAIL {2}laser_power/);
+  assert.match(run.stdout, /--core-size/);
+  const strict = runFoundry(['compile', LENET, '--out', out, '--force', '--strict', '--json', ...skip]);
+  assert.equal(strict.code, 1, strict.stderr);
+  const printed = JSON.parse(strict.stdout);
+  assert.equal(printed.feasibility.feasible, false);
+  const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8'));
+  assert.equal(report.feasibility.feasible, false);
+  assert.ok(report.feasibility.checks.some((c: any) => !c.ok && /core-size/.test(c.message)));
+  // tiled onto one 4 × 4 core (soi-thermo: 0.99 dB per MZI) the same model passes every check: --strict exits 0
+  const tiled = runFoundry(['compile', LENET, '--out', path.join(dir, 'strict-tiled'), '--core-size', '4', '--strict', ...skip]);
+  assert.equal(tiled.code, 0, tiled.stdout + tiled.stderr);
+  assert.match(tiled.stdout, /feasible: every check passes/);
+});

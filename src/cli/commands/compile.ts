@@ -1,13 +1,14 @@
 /**
- * `foundry compile MODEL.onnx --out DIR [--mesh clements|reck] [--core-size K] [--pdk NAME|FILE] [--force] [--json]`:
+ * `foundry compile MODEL.onnx --out DIR [--mesh clements|reck] [--core-size K] [--pdk NAME|FILE] [--force] [--strict] [--json]`:
  * maps every linear layer onto MZI meshes and writes circuit.json, phases/, report.json, verilog/, layout.gds, netlist.yml, report.html
  * (atomically); prints
- * the hardware counts, the cost figures and the feasibility checks for the PDK (failed checks are flagged; the
- * compile itself still succeeds).
+ * the hardware counts, the cost figures and the feasibility checks for the PDK. Failed checks are flagged and the
+ * outputs are still written (a researcher studies an infeasible design too); with --strict they exit 1
+ * (EXIT_CHECK_FAILED), so a CI job can gate on a buildable chip.
  */
 import type { Command } from 'commander';
 import { circuitStats, compileToDirectory, DEFAULT_PDK_NAME, loadPdk } from '../../index.js';
-import { EXIT_OK } from '../exit-codes.js';
+import { EXIT_CHECK_FAILED, EXIT_OK } from '../exit-codes.js';
 import { table } from '../format.js';
 import type { CommandContext } from '../main.js';
 import { meshOption, parseCoreSize } from '../mapping-options.js';
@@ -26,6 +27,7 @@ interface CompileFlags {
   coreSize?: string;
   pdk?: string;
   force?: boolean;
+  strict?: boolean;
   json?: boolean;
   verilog?: boolean;
   synth?: boolean;
@@ -49,6 +51,7 @@ export function registerCompile(program: Command, { io, setCode }: CommandContex
     .option('--no-html', 'do not write report.html')
     .option('--no-layout', 'do not write layout.gds')
     .option('--no-netlist', 'do not write netlist.yml')
+    .option('--strict', 'exit 1 when a feasibility check fails (the outputs are still written)')
     .option('--json', 'print the report as JSON')
     .action(async (modelPath: string, flags: CompileFlags) => {
       const pdk = loadPdk(flags.pdk ?? DEFAULT_PDK_NAME);
@@ -97,6 +100,6 @@ export function registerCompile(program: Command, { io, setCode }: CommandContex
           ].join('\n') + '\n',
         );
       }
-      setCode(EXIT_OK);
+      setCode(flags.strict && !feasibility.feasible ? EXIT_CHECK_FAILED : EXIT_OK);
     });
 }
