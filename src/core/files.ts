@@ -3,7 +3,7 @@
  * a missing path is a FileNotFoundError ("cannot read 'p': no such file"); a directory, a file without read
  * permission or any other read failure is "cannot read 'p': <why>" in the error class of the caller.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { errorMessage, FileNotFoundError, FoundryError, type FoundryErrorOptions } from './errors.js';
 
 /** What kind of input file a caller reads, for its messages and error class. */
@@ -36,5 +36,37 @@ export function readInputFile(path: string, kind: InputFileKind): Buffer {
     if (code === 'EACCES' || code === 'EPERM') throw unreadable('permission denied', err);
     if (code === 'ERR_FS_FILE_TOO_LARGE') throw unreadable('file too large', err);
     throw unreadable(errorMessage(err), err);
+  }
+}
+
+/** A file sink that can be closed (flushes and closes the file). */
+export interface ClosableSink {
+  close(): void;
+}
+
+/**
+ * Streams an output file: opens `path` with `open`, lets `write` fill it, closes it. A file that cannot be opened is
+ * a one-line error naming it; a failed write closes the sink, removes the partial file and rethrows the first error,
+ * so no half-written output is left behind.
+ */
+export function streamToFile<S extends ClosableSink, T>(path: string, open: (path: string) => S, write: (sink: S) => T, stage: FoundryErrorOptions['stage']): T {
+  let sink: S;
+  try {
+    sink = open(path);
+  } catch (err) {
+    throw new FoundryError('PF_ERR_INVALID_INPUT', `cannot write '${path}': ${(err as NodeJS.ErrnoException).code ?? errorMessage(err)}`, { stage, cause: err });
+  }
+  try {
+    const result = write(sink);
+    sink.close();
+    return result;
+  } catch (err) {
+    try {
+      sink.close();
+    } catch {
+      // already failing: keep the first error
+    }
+    rmSync(path, { force: true });
+    throw err;
   }
 }

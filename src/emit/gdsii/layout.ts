@@ -18,8 +18,8 @@
  * per-cell bounding boxes are held, so the full-size LeNet-5 (61k MZIs) or a 784 × 512 layer write in bounded
  * memory. The summary's bounding box is the top cell's, as KLayout computes it (texts count as points).
  */
-import { rmSync } from 'node:fs';
-import { FoundryError, InvalidInputError } from '../../core/errors.js';
+import { InvalidInputError } from '../../core/errors.js';
+import { streamToFile } from '../../core/files.js';
 import type { CircuitIR } from '../../ir/circuit.js';
 import type { Pdk } from '../../pdk/types.js';
 import type { CellPlacement, CircuitPlacement, CorePlacement } from '../../physics/placement/index.js';
@@ -206,23 +206,5 @@ export function emitLayoutGds(circuit: CircuitIR, placement: CircuitPlacement, p
 
 /** Streams the layout to `path` (any size in bounded memory); a failed write leaves no file behind. */
 export function writeLayoutGds(path: string, circuit: CircuitIR, placement: CircuitPlacement, pdk: Pdk, options: LayoutOptions = {}): LayoutSummary {
-  let sink: FileGdsSink;
-  try {
-    sink = new FileGdsSink(path);
-  } catch (err) {
-    throw new FoundryError('PF_ERR_INVALID_INPUT', `cannot write '${path}': ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { stage: 'emit', cause: err });
-  }
-  try {
-    const summary = writeLayout(sink, circuit, placement, pdk, options);
-    sink.close();
-    return summary;
-  } catch (err) {
-    try {
-      sink.close();
-    } catch {
-      // already failing: keep the first error
-    }
-    rmSync(path, { force: true });
-    throw err;
-  }
+  return streamToFile(path, (p) => new FileGdsSink(p), (sink) => writeLayout(sink, circuit, placement, pdk, options), 'emit');
 }

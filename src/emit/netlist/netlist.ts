@@ -19,8 +19,8 @@
  * Streaming: instances, placements and connections are written as they are generated, so a netlist of any
  * size is written in bounded memory (`writeNetlistYaml`).
  */
-import { rmSync } from 'node:fs';
 import { FoundryError, InvalidInputError } from '../../core/errors.js';
+import { streamToFile } from '../../core/files.js';
 import type { CircuitIR, MeshTile } from '../../ir/circuit.js';
 import type { Pdk } from '../../pdk/types.js';
 import type { CellPlacement, CircuitPlacement, CorePlacement } from '../../physics/placement/index.js';
@@ -257,23 +257,7 @@ export function emitNetlistYaml(circuit: CircuitIR, placement: CircuitPlacement,
 
 /** Streams the netlist to `path`; a failed write leaves no file behind. */
 export function writeNetlistYaml(path: string, circuit: CircuitIR, placement: CircuitPlacement, pdk: Pdk, options: NetlistOptions = {}): NetlistSummary {
-  let sink: FileTextSink;
-  try {
-    sink = new FileTextSink(path);
-  } catch (err) {
-    throw new FoundryError('PF_ERR_INVALID_INPUT', `cannot write '${path}': ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { stage: 'emit', cause: err });
-  }
-  try {
-    const counts = writeNetlist(sink, circuit, placement, pdk, options);
-    sink.close();
-    return { ...counts, size: sink.bytes };
-  } catch (err) {
-    try {
-      sink.close();
-    } catch {
-      // keep the first error
-    }
-    rmSync(path, { force: true });
-    throw err;
-  }
+  // the sink's byte count is final once streamToFile has closed it
+  const { counts, sink } = streamToFile(path, (p) => new FileTextSink(p), (s) => ({ counts: writeNetlist(s, circuit, placement, pdk, options), sink: s }), 'emit');
+  return { ...counts, size: sink.bytes };
 }
