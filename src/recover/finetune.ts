@@ -13,7 +13,9 @@
  *
  * Guard: the calibration-set loss — mean squared difference between the chip's graph outputs and the ideal chip's —
  * is measured before and after; if the corrections do not lower it, they are dropped (identity), so fine-tuning
- * never worsens the calibration-set loss. Phases are not fine-tuned (only the electronics).
+ * never worsens the calibration-set loss. This is the last step of `finetune`/`both`: the heater drives are
+ * fine-tuned before it, by gradient descent on the chip's model (phase-finetune.ts), and this fit then absorbs what
+ * the phases could not (per-channel gain and offset of the whole layer).
  */
 import { createRng } from '../core/rng.js';
 import type { CircuitIR } from '../ir/circuit.js';

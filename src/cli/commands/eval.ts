@@ -118,7 +118,7 @@ export function registerEval(program: Command, { io, setCode }: CommandContext):
     .option('--dac-bits <N>', "override the PDK's DAC resolution (heater drive and input modulators)")
     .option('--split-sigma <X>', "override the PDK's coupler splitting-ratio spread (absolute, e.g. 0.005)")
     .option('--threads <N>', 'worker threads for the chips (default: min(chips, cores))')
-    .option('--correct <method>', "per-chip correction, scored beside the uncorrected chips: calibrate (phases from the chip's measured imperfections), finetune (electronic per-channel gain/offset fitted on the chip), both, or none")
+    .option('--correct <method>', "per-chip correction, scored beside the uncorrected chips: calibrate (phases from the chip's measured imperfections), finetune (on the calibration samples: heater drives by gradient descent on the chip's model, then electronic per-channel gain/offset), both (calibrate, then finetune), or none")
     .option('--calibration-samples <N>', 'with --correct: the first N samples calibrate (default 1000); every score is then on the rest')
     .action(async (input: string, flags: EvalFlags) => {
       const samples = sampleOptionsFrom(flags);
