@@ -10,8 +10,6 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { importOnnx } from '../../src/import/index.js';
-import { mapGraph } from '../../src/map/map-graph.js';
 import { buildChip } from '../../src/sim/chip.js';
 import { CircuitRunner } from '../../src/sim/circuit-runner.js';
 import { builtinPdk } from '../../src/pdk/index.js';
@@ -22,30 +20,11 @@ import { tileObjective } from '../../src/recover/tile-objective.js';
 import { tileMoments } from '../../src/recover/tile-moments.js';
 import { Executor } from '../../src/exec/index.js';
 import { quantizeHeaterPhaseRad } from '../../src/sim/noise/quantize.js';
-import { A, buildModel, type ModelSpec } from '../helpers/onnx-builder.js';
 import { Rng } from '../helpers/random.js';
+import { convGemmCircuit } from './fixtures.js';
 
 const rng = new Rng(11);
-const randoms = (n: number): number[] => Array.from({ length: n }, () => Math.fround(rng.uniform(-1, 1)));
-const spec: ModelSpec = {
-  opset: 13,
-  inputs: [{ name: 'x', dims: ['N', 1, 6, 6] }],
-  outputs: [{ name: 'y' }],
-  initializers: [
-    { name: 'K', dims: [3, 1, 3, 3], data: randoms(27) },
-    { name: 'kb', dims: [3], data: randoms(3) },
-    { name: 'W', dims: [5, 108], data: randoms(540) },
-    { name: 'b', dims: [5], data: randoms(5) },
-  ],
-  nodes: [
-    { op: 'Conv', inputs: ['x', 'K', 'kb'], outputs: ['c'], attrs: { kernel_shape: A.ints([3, 3]), pads: A.ints([1, 1, 1, 1]) } },
-    { op: 'Relu', inputs: ['c'], outputs: ['r'] },
-    { op: 'Flatten', inputs: ['r'], outputs: ['f'] },
-    { op: 'Gemm', inputs: ['f', 'W', 'b'], outputs: ['y'], attrs: { transB: A.i(1) } },
-  ],
-};
-const graph = importOnnx(buildModel(spec));
-const circuit = mapGraph(graph, { coreSize: 8 });
+const { graph, circuit } = convGemmCircuit(rng);
 const soi = builtinPdk('soi-thermo');
 // static imperfections only (no drift, no detector noise): the objective's model is then the whole chip
 const model = resolveNoiseModel(soi, { dacBits: 8, splitRatioSigma: 0.02, disable: ['detector-noise', 'drift', 'input-quantization', 'adc'] });

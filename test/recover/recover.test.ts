@@ -5,37 +5,16 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { importOnnx } from '../../src/import/index.js';
-import { mapGraph } from '../../src/map/map-graph.js';
 import { buildChip } from '../../src/sim/chip.js';
 import { CircuitRunner } from '../../src/sim/circuit-runner.js';
 import { builtinPdk } from '../../src/pdk/index.js';
 import { IMPERFECTIONS, composeChip, planChips, resolveNoiseModel, runChip, sampleChip, type Imperfection, type SampleSet } from '../../src/sim/noise/index.js';
 import { calibratePlan, correctionHook, finetuneChip, tileHeaterMasks } from '../../src/recover/index.js';
-import { A, buildModel, type ModelSpec } from '../helpers/onnx-builder.js';
 import { Rng } from '../helpers/random.js';
+import { convGemmCircuit } from './fixtures.js';
 
 const rng = new Rng(7);
-const randoms = (n: number): number[] => Array.from({ length: n }, () => Math.fround(rng.uniform(-1, 1)));
-const spec: ModelSpec = {
-  opset: 13,
-  inputs: [{ name: 'x', dims: ['N', 1, 6, 6] }],
-  outputs: [{ name: 'y' }],
-  initializers: [
-    { name: 'K', dims: [3, 1, 3, 3], data: randoms(27) },
-    { name: 'kb', dims: [3], data: randoms(3) },
-    { name: 'W', dims: [5, 108], data: randoms(540) },
-    { name: 'b', dims: [5], data: randoms(5) },
-  ],
-  nodes: [
-    { op: 'Conv', inputs: ['x', 'K', 'kb'], outputs: ['c'], attrs: { kernel_shape: A.ints([3, 3]), pads: A.ints([1, 1, 1, 1]) } },
-    { op: 'Relu', inputs: ['c'], outputs: ['r'] },
-    { op: 'Flatten', inputs: ['r'], outputs: ['f'] },
-    { op: 'Gemm', inputs: ['f', 'W', 'b'], outputs: ['y'], attrs: { transB: A.i(1) } },
-  ],
-};
-const graph = importOnnx(buildModel(spec));
-const circuit = mapGraph(graph, { coreSize: 8 });
+const { circuit } = convGemmCircuit(rng);
 const soi = builtinPdk('soi-thermo');
 const only = (...on: Imperfection[]) => resolveNoiseModel(soi, { disable: IMPERFECTIONS.filter((n) => !on.includes(n)), dacBits: 8 });
 
