@@ -3,10 +3,12 @@
  * `--core-size 16 --noise pdk` (the default PDK soi-thermo, every imperfection on, uncorrected, no ablation) for
  * T chips — the issue's target is 10 chips × 10,000 images in under 60 s on a 2-core machine. Runs the built
  * CLI (dist/, `npm run build` first) as a child process, so the figure is the whole command: compile, data,
- * digital reference and every chip. Prints a line and returns the figures for bench/results.json.
+ * digital reference and every chip. Prints a line and returns the figures for bench/results.json, with the
+ * 1-minute load average before and after the run (the machine may be shared: a loaded machine runs it slower).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,6 +38,8 @@ export interface MonteCarloBenchResult {
   readonly digitalAccuracy: number | null;
   readonly photonicAccuracy: number | null;
   readonly photonicAccuracyStd: number | null;
+  /** 1-minute load average just before and just after the run. */
+  readonly loadAverage: { readonly before: number; readonly after: number };
 }
 
 export function runMonteCarloBench(options: MonteCarloBenchOptions = {}): MonteCarloBenchResult {
@@ -51,9 +55,11 @@ export function runMonteCarloBench(options: MonteCarloBenchOptions = {}): MonteC
     '--limit', String(limit), '--core-size', String(coreSize), '--noise', 'pdk', '--trials', String(trials), '--json',
     ...(options.threads === undefined ? [] : ['--threads', String(options.threads)]),
   ];
+  const loadBefore = loadavg()[0];
   const started = performance.now();
   const run = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const seconds = (performance.now() - started) / 1000;
+  const loadAfter = loadavg()[0];
   if (run.status !== 0) throw new Error(`bench/montecarlo: foundry eval failed (${run.status}): ${run.stderr}`);
   const r = JSON.parse(run.stdout) as { n: number; digital: { accuracy: number | null }; photonic: { accuracy: number | null; accuracy_std: number | null } };
   const result: MonteCarloBenchResult = {
@@ -66,11 +72,13 @@ export function runMonteCarloBench(options: MonteCarloBenchOptions = {}): MonteC
     digitalAccuracy: r.digital.accuracy,
     photonicAccuracy: r.photonic.accuracy,
     photonicAccuracyStd: r.photonic.accuracy_std,
+    loadAverage: { before: loadBefore, after: loadAfter },
   };
   console.log('\nMonte-Carlo eval (soi-thermo, every imperfection, uncorrected) — whole `foundry eval --noise pdk` command');
   console.log(
     `${result.model}  core ${coreSize}  ${trials} chips × ${r.n} images: ${seconds.toFixed(1)} s  (${result.chipSamplesPerS.toFixed(0)} chip-images/s; ` +
-      `photonic ${result.photonicAccuracy === null ? 'n/a' : (100 * result.photonicAccuracy).toFixed(2) + ' %'} vs digital ${result.digitalAccuracy === null ? 'n/a' : (100 * result.digitalAccuracy).toFixed(2) + ' %'})`,
+      `photonic ${result.photonicAccuracy === null ? 'n/a' : (100 * result.photonicAccuracy).toFixed(2) + ' %'} vs digital ${result.digitalAccuracy === null ? 'n/a' : (100 * result.digitalAccuracy).toFixed(2) + ' %'}; ` +
+      `load average ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)})`,
   );
   return result;
 }

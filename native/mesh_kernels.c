@@ -17,6 +17,11 @@
  *       bit-identical to core/linalg multiplyCMat; the same within rounding). Y may be X itself (the same
  *       arrays: computed in place); no other overlap is allowed.
  *   fingerprint(tops, coeffs)  a 52-bit hash of both arrays' contents (to validate cached transfer matrices).
+ *   detectChunk(src, ints, tiles, mats, floorVar, fullScale, shot, rng, table, y, segs, bias), detectChunkVersion
+ *       One chunk of a layer's noisy detection (src/sim/noise/detection.ts): per-pass ‖x‖∞, input DAC, [R; Q]·X,
+ *       detector noise drawn from the samples' xoshiro128** states, ADC — the arithmetic of the TypeScript loops in
+ *       the same order without FMA, so bit-identical to them (see the section "Noisy detection" below and
+ *       src/sim/noise/detect-native.ts).
  *
  * MZI by MZI, cache-blocked: the batch is processed in blocks of up to 32 columns (BLOCK_BYTES of packed
  * state). Each block is copied (packed) into a contiguous scratch area — row m as [re: W][im: W], W = block
@@ -300,6 +305,364 @@ static int cgemm(const double *ar, const double *ai, const double *xr, const dou
   return 0;
 }
 
+/* ---------------------------------------------------------------------------------------------------------- */
+/* Noisy detection (src/sim/noise/detection.ts)                                                               */
+/* ---------------------------------------------------------------------------------------------------------- */
+
+/* detectChunk's calling convention; src/sim/noise/detect-native.ts uses the addon only when it matches. */
+#define DETECT_CHUNK_VERSION 1
+
+/* Header of detectChunk's `ints` argument (see js_detect_chunk). */
+enum {
+  DH_M, DH_PER, DH_GROUPS, DH_TILES, DH_COLS, DH_NOISE, DH_INPUT_LEVELS, DH_ADC_LEVELS, DH_RNG0, DH_LDROW, DH_YOFF,
+  DH_MODE, DH_IMAGE, DH_IMAGE0, DH_STRIDE, DH_NSEGS, DH_LDG, DH_BIAS_ROWS, DH_SIZE
+};
+
+/* Scratch of one thread (instance data of its N-API environment), grown as needed, 32-byte aligned. */
+typedef struct {
+  double *buf;
+  size_t cap; /* doubles */
+} DetectScratch;
+
+static double *scratch_get(DetectScratch *s, size_t doubles) {
+  if (s->cap < doubles) {
+    free(s->buf);
+    s->cap = doubles + doubles / 4 + 64;
+    s->buf = aligned_alloc(32, (s->cap * sizeof(double) + 31) / 32 * 32);
+    if (s->buf == NULL) s->cap = 0;
+  }
+  return s->buf;
+}
+
+/* xoshiro128** 1.1 on a 4-word state (src/core/rng.ts nextUint32). */
+static inline uint32_t xoshiro_next(uint32_t *s) {
+  const uint32_t t = s[1] << 9;
+  uint32_t r = s[1] * 5u;
+  r = ((r << 7) | (r >> 25)) * 9u;
+  s[2] ^= s[0];
+  s[3] ^= s[1];
+  s[1] ^= s[2];
+  s[0] ^= s[3];
+  s[2] ^= t;
+  s[3] = (s[3] << 11) | (s[3] >> 21);
+  return r;
+}
+
+/*
+ * Entry u (16 bits) of normal.ts's quantile table, read from its lower half only: the table is antisymmetric by
+ * construction (entry 65535 − u is exactly −entry u), so half the memory (256 KB, L2-resident) gives the same bits.
+ */
+static inline double quantile(const double *table, uint32_t u) {
+  const uint64_t upper = u >> 15;
+  double v = table[(u ^ (0xffffu * (uint32_t)upper)) & 0x7fff];
+  uint64_t bits;
+  memcpy(&bits, &v, 8);
+  bits ^= upper << 63;
+  memcpy(&v, &bits, 8);
+  return v;
+}
+
+/* fillNormalsTable (src/sim/noise/normal.ts): n table normals, two per word (low 16 bits first). */
+static inline void fill_normals(uint32_t *s, const double *table, double *out, int n) {
+  int i = 0;
+  for (; i + 1 < n; i += 2) {
+    const uint32_t u = xoshiro_next(s);
+    out[i] = quantile(table, u & 0xffff);
+    out[i + 1] = quantile(table, u >> 16);
+  }
+  if (i < n) out[i] = quantile(table, xoshiro_next(s) & 0xffff);
+}
+
+/* C (M × ldB) = A (M × K) · B (K × ldB), ldB a multiple of 4; each sum from 0 over k in order, no FMA. */
+static MK_AVX2 void detect_matmul(const double *A, const double *B, double *C, int M, int ldB, int K) {
+  int i = 0;
+  for (; i + 4 <= M; i += 4) {
+    const double *a0 = A + (size_t)i * K, *a1 = a0 + K, *a2 = a1 + K, *a3 = a2 + K;
+    int j = 0;
+    for (; j + 8 <= ldB; j += 8) {
+      __m256d c00 = _mm256_setzero_pd(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+      for (int k = 0; k < K; k++) {
+        const __m256d b0 = _mm256_loadu_pd(B + (size_t)k * ldB + j), b1 = _mm256_loadu_pd(B + (size_t)k * ldB + j + 4);
+        __m256d a = _mm256_broadcast_sd(a0 + k);
+        c00 = _mm256_add_pd(c00, _mm256_mul_pd(a, b0));
+        c01 = _mm256_add_pd(c01, _mm256_mul_pd(a, b1));
+        a = _mm256_broadcast_sd(a1 + k);
+        c10 = _mm256_add_pd(c10, _mm256_mul_pd(a, b0));
+        c11 = _mm256_add_pd(c11, _mm256_mul_pd(a, b1));
+        a = _mm256_broadcast_sd(a2 + k);
+        c20 = _mm256_add_pd(c20, _mm256_mul_pd(a, b0));
+        c21 = _mm256_add_pd(c21, _mm256_mul_pd(a, b1));
+        a = _mm256_broadcast_sd(a3 + k);
+        c30 = _mm256_add_pd(c30, _mm256_mul_pd(a, b0));
+        c31 = _mm256_add_pd(c31, _mm256_mul_pd(a, b1));
+      }
+      double *c = C + (size_t)i * ldB + j;
+      _mm256_storeu_pd(c, c00);
+      _mm256_storeu_pd(c + 4, c01);
+      _mm256_storeu_pd(c + ldB, c10);
+      _mm256_storeu_pd(c + ldB + 4, c11);
+      _mm256_storeu_pd(c + 2 * (size_t)ldB, c20);
+      _mm256_storeu_pd(c + 2 * (size_t)ldB + 4, c21);
+      _mm256_storeu_pd(c + 3 * (size_t)ldB, c30);
+      _mm256_storeu_pd(c + 3 * (size_t)ldB + 4, c31);
+    }
+    for (; j < ldB; j += 4) {
+      __m256d c0 = _mm256_setzero_pd(), c1 = c0, c2 = c0, c3 = c0;
+      for (int k = 0; k < K; k++) {
+        const __m256d b = _mm256_loadu_pd(B + (size_t)k * ldB + j);
+        c0 = _mm256_add_pd(c0, _mm256_mul_pd(_mm256_broadcast_sd(a0 + k), b));
+        c1 = _mm256_add_pd(c1, _mm256_mul_pd(_mm256_broadcast_sd(a1 + k), b));
+        c2 = _mm256_add_pd(c2, _mm256_mul_pd(_mm256_broadcast_sd(a2 + k), b));
+        c3 = _mm256_add_pd(c3, _mm256_mul_pd(_mm256_broadcast_sd(a3 + k), b));
+      }
+      double *c = C + (size_t)i * ldB + j;
+      _mm256_storeu_pd(c, c0);
+      _mm256_storeu_pd(c + ldB, c1);
+      _mm256_storeu_pd(c + 2 * (size_t)ldB, c2);
+      _mm256_storeu_pd(c + 3 * (size_t)ldB, c3);
+    }
+  }
+  for (; i < M; i++) {
+    const double *a0 = A + (size_t)i * K;
+    for (int j = 0; j < ldB; j += 4) {
+      __m256d c0 = _mm256_setzero_pd();
+      for (int k = 0; k < K; k++) c0 = _mm256_add_pd(c0, _mm256_mul_pd(_mm256_broadcast_sd(a0 + k), _mm256_loadu_pd(B + (size_t)k * ldB + j)));
+      _mm256_storeu_pd(C + (size_t)i * ldB + j, c0);
+    }
+  }
+}
+
+#define ROUND_NEAREST (_MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC)
+
+static inline MK_AVX2 double nearest_even(double x) {
+  return _mm_cvtsd_f64(_mm_round_sd(_mm_setzero_pd(), _mm_set_sd(x), ROUND_NEAREST));
+}
+
+static inline MK_AVX2 double sqrt_sd(double x) {
+  return _mm_cvtsd_f64(_mm_sqrt_sd(_mm_setzero_pd(), _mm_set_sd(x)));
+}
+
+/*
+ * Detector noise and ADC of output row i for lit passes ja … jb (detection.ts's detectTile inner loop, same order):
+ * v = re[j] (+ √(fv·n·n + shot·(v·v + q·q))·z[j], q = qe[j]); ADC: code = clamp(nearest(v·inv·to), ±L),
+ * v = code·from·n; then yr[lit[j]·ldLit] += v (contiguous: yr[j], lit[j] = j and ldLit = 1).
+ */
+static inline MK_AVX2 void detect_row(const double *re, const double *qe, const double *z, const double *lnorm, const double *linv,
+                                      const int32_t *lit, int ja, int jb, double *yr, size_t ldLit, int contiguous, double fv,
+                                      double shot, double fsRow, int adcLevels, int noise) {
+  const double adcL = (double)adcLevels;
+  const double to = fsRow > 0 ? adcL / fsRow : 0;
+  const double from = adcLevels > 0 ? fsRow / adcL : 0;
+  const __m256d vfv = _mm256_set1_pd(fv), vshot = _mm256_set1_pd(shot), vL = _mm256_set1_pd(adcL), vnL = _mm256_set1_pd(-adcL);
+  const __m256d vto = _mm256_set1_pd(to), vfrom = _mm256_set1_pd(from);
+  int j = ja;
+  for (; j + 4 <= jb; j += 4) {
+    __m256d v = _mm256_loadu_pd(re + j);
+    const __m256d n = _mm256_loadu_pd(lnorm + j);
+    if (noise) {
+      const __m256d q = _mm256_loadu_pd(qe + j);
+      const __m256d var = _mm256_add_pd(_mm256_mul_pd(_mm256_mul_pd(vfv, n), n),
+                                        _mm256_mul_pd(vshot, _mm256_add_pd(_mm256_mul_pd(v, v), _mm256_mul_pd(q, q))));
+      v = _mm256_add_pd(v, _mm256_mul_pd(_mm256_sqrt_pd(var), _mm256_loadu_pd(z + j)));
+    }
+    if (adcLevels > 0) {
+      __m256d code = _mm256_round_pd(_mm256_mul_pd(_mm256_mul_pd(v, _mm256_loadu_pd(linv + j)), vto), ROUND_NEAREST);
+      /* code > L ? L : code < −L ? −L : code (NaN stays NaN) */
+      code = _mm256_blendv_pd(code, vL, _mm256_cmp_pd(code, vL, _CMP_GT_OQ));
+      code = _mm256_blendv_pd(code, vnL, _mm256_cmp_pd(code, vnL, _CMP_LT_OQ));
+      v = _mm256_mul_pd(_mm256_mul_pd(code, vfrom), n);
+    }
+    if (contiguous) {
+      _mm256_storeu_pd(yr + j, _mm256_add_pd(_mm256_loadu_pd(yr + j), v));
+    } else {
+      double w[4];
+      _mm256_storeu_pd(w, v);
+      for (int l = 0; l < 4; l++) yr[(size_t)lit[j + l] * ldLit] += w[l];
+    }
+  }
+  for (; j < jb; j++) {
+    double v = re[j];
+    const double n = lnorm[j];
+    if (noise) {
+      const double q = qe[j];
+      v += sqrt_sd(fv * n * n + shot * (v * v + q * q)) * z[j];
+    }
+    if (adcLevels > 0) {
+      double code = nearest_even(v * linv[j] * to);
+      code = code > adcL ? adcL : code < -adcL ? -adcL : code;
+      v = code * from * n;
+    }
+    yr[(size_t)lit[j] * ldLit] += v;
+  }
+}
+
+/* fill_normals with out[k·stride] for k < n. */
+static inline void fill_normals_strided(uint32_t *s, const double *table, double *out, int n, int stride) {
+  int i = 0;
+  for (; i + 1 < n; i += 2) {
+    const uint32_t u = xoshiro_next(s);
+    out[(size_t)i * stride] = quantile(table, u & 0xffff);
+    out[(size_t)(i + 1) * stride] = quantile(table, u >> 16);
+  }
+  if (i < n) out[(size_t)i * stride] = quantile(table, xoshiro_next(s) & 0xffff);
+}
+
+/*
+ * One chunk of a layer's passes through every tile: the arithmetic of detection.ts's detectTile in the same order
+ * (see that file), returning 0, or −1 if out of memory.
+ */
+static MK_AVX2 int detect_chunk(DetectScratch *scr, const double *src, const int32_t *h, const int32_t *tiles, const double *mats,
+                                const double *floorVar, const double *fullScale, double shot, uint32_t *rng, const double *table,
+                                double *y, const int32_t *segs, const double *bias) {
+  const int m = h[DH_M], per = h[DH_PER], nG = h[DH_GROUPS], T = h[DH_TILES], colsAll = h[DH_COLS];
+  const int biasRows = h[DH_BIAS_ROWS];
+  const int noise = h[DH_NOISE], inputLevels = h[DH_INPUT_LEVELS], adcLevels = h[DH_ADC_LEVELS];
+  /* output (row r, pass p of group g of the chunk) at y[yOff + g·ldG + r·ldY + p − g·per] */
+  const size_t ldY = (size_t)h[DH_LDROW], yOff = (size_t)h[DH_YOFF], ldG = (size_t)h[DH_LDG];
+  int maxRows = 0, maxCols = 0;
+  for (int t = 0; t < T; t++) {
+    if (tiles[4 * t + 2] > maxRows) maxRows = tiles[4 * t + 2];
+    if (tiles[4 * t + 3] > maxCols) maxCols = tiles[4 * t + 3];
+  }
+  const size_t mp = (size_t)m + 8;
+  const size_t M2 = (size_t)(noise ? 2 : 1) * maxRows;
+  const size_t xDoubles = h[DH_MODE] == 1 ? (size_t)colsAll * m : 0;
+  /* X (im2col mode), norm, litNorm, litInv, litTo, litFrom, lit (i32), gs (i32), B, C, Z */
+  const size_t total = xDoubles + 6 * mp + (size_t)nG + 8 + (size_t)maxCols * mp + M2 * mp + (size_t)maxRows * mp;
+  double *base = scratch_get(scr, total);
+  if (base == NULL) return -1;
+  double *at = base;
+  double *X = h[DH_MODE] == 1 ? at : (double *)src;
+  at += xDoubles;
+  double *norm = at, *lnorm = at + mp, *linv = at + 2 * mp, *lto = at + 3 * mp, *lfrom = at + 4 * mp;
+  at += 5 * mp;
+  int32_t *lit = (int32_t *)at;
+  at += mp;
+  int32_t *gs = (int32_t *)at;
+  at += (size_t)nG + 8;
+  double *B = at, *C = B + (size_t)maxCols * mp, *Z = C + M2 * mp;
+  if (h[DH_MODE] == 1) {
+    /* im2col of the chunk's images: segments (r, off, src, count) of one image, as in photonic-linear.ts */
+    const int image = h[DH_IMAGE], image0 = h[DH_IMAGE0], stride = h[DH_STRIDE], nSegs = h[DH_NSEGS];
+    memset(X, 0, (size_t)colsAll * m * sizeof(double));
+    for (int q = 0; q < nG; q++) {
+      const double *img = src + (size_t)(image0 + q) * image;
+      double *dst = X + (size_t)q * per;
+      for (int sg = 0; sg < nSegs; sg++) {
+        const int32_t *s = segs + 4 * sg;
+        double *d = dst + (size_t)s[0] * m + s[1];
+        const double *from = img + s[2];
+        for (int e = 0; e < s[3]; e++) d[e] = from[(size_t)e * stride];
+      }
+    }
+  }
+  /* with a bias: the chunk's outputs of rows 0 … biasRows − 1 start at 0 (and get + bias[r] at the end) */
+  for (int g = 0; g < nG; g++)
+    for (int r = 0; r < biasRows; r++) memset(y + (yOff + (size_t)g * ldG + (size_t)r * ldY), 0, (size_t)per * sizeof(double));
+  const double L = (double)inputLevels, invL = inputLevels > 0 ? 1.0 / inputLevels : 0;
+  const __m256d signMask = _mm256_set1_pd(-0.0);
+  size_t matOff = 0, fsOff = 0;
+  for (int t = 0; t < T; t++) {
+    const int rowStart = tiles[4 * t], colStart = tiles[4 * t + 1], rows = tiles[4 * t + 2], cols = tiles[4 * t + 3];
+    const int M = noise ? 2 * rows : rows;
+    const double *A = mats + matOff;
+    const double *fs = fullScale + fsOff;
+    matOff += (size_t)M * cols;
+    fsOff += (size_t)rows;
+    const double *Xt = X + (size_t)colStart * m;
+    /* per-pass ‖x‖∞ (NaN skipped: max(|x|, cur) keeps cur when |x| is NaN) */
+    int p = 0;
+    for (; p + 4 <= m; p += 4) {
+      __m256d cur = _mm256_setzero_pd();
+      for (int k = 0; k < cols; k++) cur = _mm256_max_pd(_mm256_andnot_pd(signMask, _mm256_loadu_pd(Xt + (size_t)k * m + p)), cur);
+      _mm256_storeu_pd(norm + p, cur);
+    }
+    for (; p < m; p++) {
+      double cur = 0;
+      for (int k = 0; k < cols; k++) {
+        const double a = __builtin_fabs(Xt[(size_t)k * m + p]);
+        cur = a > cur ? a : cur;
+      }
+      norm[p] = cur;
+    }
+    /* lit passes, and the first lit index of each group */
+    int nLit = 0;
+    for (int g = 0; g < nG; g++) {
+      gs[g] = nLit;
+      for (int q = g * per; q < (g + 1) * per; q++) {
+        const double n = norm[q];
+        if (n > 0) {
+          const double inv = 1 / n;
+          lnorm[nLit] = n;
+          linv[nLit] = inv;
+          if (inputLevels > 0) {
+            lto[nLit] = inv * L;
+            lfrom[nLit] = n * invL;
+          }
+          lit[nLit++] = q;
+        }
+      }
+    }
+    gs[nG] = nLit;
+    if (nLit == 0) continue;
+    const int allLit = nLit == m;
+    const int ldB = (nLit + 3) & ~3;
+    /* B = the lit passes' inputs as sent (input DAC: nearest(x·to)·from), zero padded to ldB */
+    for (int k = 0; k < cols; k++) {
+      const double *xs = Xt + (size_t)k * m;
+      double *b = B + (size_t)k * ldB;
+      if (inputLevels > 0) {
+        int j = 0;
+        if (!allLit)
+          for (int jj = 0; jj < nLit; jj++) b[jj] = xs[lit[jj]]; /* gathered, then quantised in place below */
+        const double *xv = allLit ? xs : b;
+        for (; j + 4 <= nLit; j += 4) {
+          const __m256d v = _mm256_round_pd(_mm256_mul_pd(_mm256_loadu_pd(xv + j), _mm256_loadu_pd(lto + j)), ROUND_NEAREST);
+          _mm256_storeu_pd(b + j, _mm256_mul_pd(v, _mm256_loadu_pd(lfrom + j)));
+        }
+        for (; j < nLit; j++) b[j] = nearest_even(xv[j] * lto[j]) * lfrom[j];
+      } else if (allLit) {
+        memcpy(b, xs, (size_t)nLit * sizeof(double));
+      } else {
+        for (int j = 0; j < nLit; j++) b[j] = xs[lit[j]];
+      }
+      for (int j = nLit; j < ldB; j++) b[j] = 0;
+    }
+    detect_matmul(A, B, C, M, ldB, cols);
+    const double fv = floorVar[t];
+    if (per == 1 && nG > 1) {
+      /* one pass per sample (e.g. a Gemm): each lit pass is its own group, with its row-th normal as the noise of
+         output row `row`; the normals go to Z transposed (row-major rows × nLit) so rows vectorise over samples */
+      if (noise)
+        for (int j = 0; j < nLit; j++) fill_normals_strided(rng + 4 * (size_t)(h[DH_RNG0] + lit[j]), table, Z + j, rows, nLit);
+      for (int i = 0; i < rows; i++)
+        detect_row(C + (size_t)i * ldB, C + (size_t)(rows + i) * ldB, Z + (size_t)i * nLit, lnorm, linv, lit, 0, nLit,
+                   y + (yOff + (size_t)(rowStart + i) * ldY), ldG, allLit && ldG == 1, fv, shot, fs[i], adcLevels, noise);
+      continue;
+    }
+    for (int g = 0; g < nG; g++) {
+      const int j0 = gs[g], j1 = gs[g + 1], count = j1 - j0;
+      if (count == 0) continue;
+      if (noise) fill_normals(rng + 4 * (size_t)(h[DH_RNG0] + g), table, Z, rows * count);
+      for (int i = 0; i < rows; i++)
+        detect_row(C + (size_t)i * ldB, C + (size_t)(rows + i) * ldB, Z + (size_t)i * count - j0, lnorm, linv, lit, j0, j1,
+                   y + (yOff + (size_t)g * (ldG - (size_t)per) + (size_t)(rowStart + i) * ldY), 1, allLit, fv, shot, fs[i], adcLevels, noise);
+    }
+  }
+  /* + bias[r] after every tile (as photonic-linear.ts adds it to the summed tiles; + 0 turns −0 into +0 there too) */
+  for (int g = 0; g < nG; g++) {
+    for (int r = 0; r < biasRows; r++) {
+      double *yr = y + (yOff + (size_t)g * ldG + (size_t)r * ldY);
+      const double b = bias[r];
+      const __m256d vb = _mm256_set1_pd(b);
+      int p = 0;
+      for (; p + 4 <= per; p += 4) _mm256_storeu_pd(yr + p, _mm256_add_pd(_mm256_loadu_pd(yr + p), vb));
+      for (; p < per; p++) yr[p] += b;
+    }
+  }
+  return 0;
+}
+
 #endif /* MK_X86 */
 
 static int simd_ok(void) {
@@ -443,6 +806,104 @@ static napi_value js_cgemm(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+
+static void scratch_finalize(napi_env env, void *data, void *hint) {
+  (void)env;
+  (void)hint;
+  DetectScratch *s = data;
+  if (s != NULL) free(s->buf);
+  free(s);
+}
+
+/*
+ * detectChunk(src, ints, tiles, mats, floorVar, fullScale, shot, rng, table, y, segs, bias): one chunk of a layer's
+ * passes through every tile of the layer, with detector noise (rng: 4 words per noise stream), input DAC and ADC;
+ * adds into y (with a bias: sets y to the sum of the tiles + bias). See src/sim/noise/detect-native.ts for the
+ * arguments. Every index is checked here.
+ */
+static napi_value js_detect_chunk(napi_env env, napi_callback_info info) {
+  size_t argc = 12;
+  napi_value argv[12];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 12) return range_error(env, "mesh_kernels.detectChunk: expected 12 arguments");
+  size_t nsrc, nh, ntiles, nmats, nfv, nfs, nrng, ntable, ny, nsegs, nbias;
+  const double *src = typed_arg(env, argv[0], napi_float64_array, &nsrc, "src");
+  if (src == NULL) return NULL;
+  const int32_t *h = typed_arg(env, argv[1], napi_int32_array, &nh, "ints");
+  if (h == NULL) return NULL;
+  const int32_t *tiles = typed_arg(env, argv[2], napi_int32_array, &ntiles, "tiles");
+  if (tiles == NULL) return NULL;
+  const double *mats = typed_arg(env, argv[3], napi_float64_array, &nmats, "mats");
+  if (mats == NULL) return NULL;
+  const double *floorVar = typed_arg(env, argv[4], napi_float64_array, &nfv, "floorVar");
+  if (floorVar == NULL) return NULL;
+  const double *fullScale = typed_arg(env, argv[5], napi_float64_array, &nfs, "fullScale");
+  if (fullScale == NULL) return NULL;
+  double shot;
+  if (napi_get_value_double(env, argv[6], &shot) != napi_ok) return range_error(env, "mesh_kernels.detectChunk: shot must be a number");
+  uint32_t *rng = typed_arg(env, argv[7], napi_int32_array, &nrng, "rng");
+  if (rng == NULL) return NULL;
+  const double *table = typed_arg(env, argv[8], napi_float64_array, &ntable, "table");
+  if (table == NULL) return NULL;
+  double *y = typed_arg(env, argv[9], napi_float64_array, &ny, "y");
+  if (y == NULL) return NULL;
+  const int32_t *segs = typed_arg(env, argv[10], napi_int32_array, &nsegs, "segs");
+  if (segs == NULL) return NULL;
+  const double *bias = typed_arg(env, argv[11], napi_float64_array, &nbias, "bias");
+  if (bias == NULL) return NULL;
+#define BAD(what) return range_error(env, "mesh_kernels.detectChunk: " what)
+  if (nh < DH_SIZE) BAD("ints too short");
+  for (int i = 0; i < DH_SIZE; i++)
+    if (h[i] < 0) BAD("negative header value");
+  const size_t m = (size_t)h[DH_M], per = (size_t)h[DH_PER], nG = (size_t)h[DH_GROUPS], T = (size_t)h[DH_TILES];
+  const size_t colsAll = (size_t)h[DH_COLS], ldY = (size_t)h[DH_LDROW], yOff = (size_t)h[DH_YOFF], ldG = (size_t)h[DH_LDG];
+  if (per == 0 || m != per * nG) BAD("m must be perGroup · groups");
+  if (ldG < per) BAD("group stride below the passes per group");
+  if (h[DH_MODE] > 1 || h[DH_NOISE] > 1) BAD("bad mode or noise flag");
+  if (ntiles < 4 * T || nfv < T) BAD("tiles or floorVar too short");
+  size_t matNeed = 0, fsNeed = 0;
+  for (size_t t = 0; t < T; t++) {
+    const size_t r0 = (size_t)tiles[4 * t], c0 = (size_t)tiles[4 * t + 1], rows = (size_t)tiles[4 * t + 2], cols = (size_t)tiles[4 * t + 3];
+    if (tiles[4 * t] < 0 || tiles[4 * t + 1] < 0 || tiles[4 * t + 2] < 0 || tiles[4 * t + 3] < 0) BAD("negative tile value");
+    if (c0 + cols > colsAll) BAD("tile columns out of range");
+    if (rows > 0 && yOff + (nG - 1) * ldG + (r0 + rows - 1) * ldY + per > ny) BAD("y too short");
+    matNeed += (h[DH_NOISE] ? 2 : 1) * rows * cols;
+    fsNeed += rows;
+  }
+  if (nmats < matNeed || nfs < fsNeed) BAD("mats or fullScale too short");
+  if ((size_t)h[DH_BIAS_ROWS] > nbias) BAD("bias too short");
+  if (h[DH_BIAS_ROWS] > 0 && yOff + (nG - 1) * ldG + ((size_t)h[DH_BIAS_ROWS] - 1) * ldY + per > ny) BAD("y too short for the bias rows");
+  if (h[DH_NOISE] && (nrng < 4 * ((size_t)h[DH_RNG0] + nG) || ntable < 65536)) BAD("rng states or normal table too short");
+  if (h[DH_MODE] == 0) {
+    if (nsrc < colsAll * m) BAD("src too short");
+  } else {
+    const size_t image = (size_t)h[DH_IMAGE], stride = (size_t)h[DH_STRIDE], nSegs = (size_t)h[DH_NSEGS];
+    if (nsrc < ((size_t)h[DH_IMAGE0] + nG) * image) BAD("src too short for the images");
+    if (nsegs < 4 * nSegs) BAD("segs too short");
+    for (size_t s = 0; s < nSegs; s++) {
+      const int32_t *g = segs + 4 * s;
+      if (g[0] < 0 || g[1] < 0 || g[2] < 0 || g[3] < 0) BAD("negative segment value");
+      if ((size_t)g[0] >= colsAll || (size_t)g[1] + (size_t)g[3] > per) BAD("segment out of range");
+      if (g[3] > 0 && (size_t)g[2] + ((size_t)g[3] - 1) * stride >= image) BAD("segment source out of range");
+    }
+  }
+#undef BAD
+  if (!simd_ok()) return range_error(env, "mesh_kernels: this CPU lacks AVX2/FMA");
+#if MK_X86
+  DetectScratch *scr = NULL;
+  if (napi_get_instance_data(env, (void **)&scr) != napi_ok || scr == NULL) {
+    scr = calloc(1, sizeof *scr);
+    if (scr == NULL || napi_set_instance_data(env, scr, scratch_finalize, NULL) != napi_ok) {
+      free(scr);
+      return range_error(env, "mesh_kernels: out of memory");
+    }
+  }
+  if (m > 0 && T > 0 && detect_chunk(scr, src, h, tiles, mats, floorVar, fullScale, shot, rng, table, y, segs, bias) != 0)
+    return range_error(env, "mesh_kernels: out of memory");
+#endif
+  return NULL;
+}
+
 static napi_value init(napi_env env, napi_value exports) {
   napi_value v;
   CHECK(napi_create_string_utf8(env, simd_ok() ? "avx2+fma" : "", NAPI_AUTO_LENGTH, &v));
@@ -453,6 +914,10 @@ static napi_value init(napi_env env, napi_value exports) {
   CHECK(napi_set_named_property(env, exports, "cgemm", v));
   CHECK(napi_create_function(env, "fingerprint", NAPI_AUTO_LENGTH, js_fingerprint, NULL, &v));
   CHECK(napi_set_named_property(env, exports, "fingerprint", v));
+  CHECK(napi_create_function(env, "detectChunk", NAPI_AUTO_LENGTH, js_detect_chunk, NULL, &v));
+  CHECK(napi_set_named_property(env, exports, "detectChunk", v));
+  CHECK(napi_create_int32(env, DETECT_CHUNK_VERSION, &v));
+  CHECK(napi_set_named_property(env, exports, "detectChunkVersion", v));
   return exports;
 }
 

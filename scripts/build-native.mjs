@@ -55,7 +55,7 @@ function build() {
   const tmp = path.join(path.dirname(output), `mesh_kernels.${process.pid}.tmp.node`);
   const cc = process.env.CC || 'cc';
   // The AVX2/FMA code carries a target attribute, so the file is compiled for the baseline ISA and the
-  // addon checks the CPU when loaded. -ffp-contract=off: no FMA contraction in the MZI kernels (their
+  // addon checks the CPU when loaded. -ffp-contract=off: no FMA contraction in the MZI and detection kernels (their
   // results must stay bit-identical to the TypeScript loops).
   const args = ['-O3', '-std=c11', '-ffp-contract=off', '-fPIC', '-shared', '-fvisibility=hidden', '-Wall', `-I${include}`, source, '-o', tmp];
   if (process.platform === 'darwin') args.push('-undefined', 'dynamic_lookup');

@@ -86,6 +86,9 @@ function chipTile(tile: MeshTile, propagator: MeshPropagator, params: TileParams
   return tileResponse(tile, tv, tu, params, withQuadrature);
 }
 
+/** tileResponse's temporaries (reused: JavaScript runs one call at a time per thread). */
+let scratch = new Float64Array(0);
+
 /**
  * The detected response of a tile from its two composed meshes (T_V, T_U: N × N, U[out, in]) and the rest of its
  * TileParams (attenuators, amplitude factor, receiver gain; `input`/`output` are not read here).
@@ -98,9 +101,10 @@ export function tileResponse(tile: MeshTile, tv: CMat, tu: CMat, params: TilePar
   if (psi !== undefined && psi.length !== r) throw new InvalidInputError(`TileParams.attenuationPhaseRad has length ${psi.length}, expected ${r}`);
   const nv = tv.cols;
   const nu = tu.cols;
-  // S = diag(a·e^{iψ}) · T_V[:r, :cols]  (complex r × cols)
-  const sRe = new Float64Array(r * cols);
-  const sIm = new Float64Array(r * cols);
+  // S = diag(a·e^{iψ}) · T_V[:r, :cols]  (complex r × cols); scratch (every entry is written below)
+  if (scratch.length < 2 * r * cols + 2 * cols) scratch = new Float64Array(2 * r * cols + 2 * cols);
+  const sRe = scratch.subarray(0, r * cols);
+  const sIm = scratch.subarray(r * cols, 2 * r * cols);
   for (let k = 0; k < r; k++) {
     if (psi === undefined) {
       for (let j = 0; j < cols; j++) {
@@ -124,8 +128,8 @@ export function tileResponse(tile: MeshTile, tv: CMat, tu: CMat, params: TilePar
   const stacked = withQuadrature ? new Float64Array(2 * rows * cols) : undefined;
   const readout = stacked ? stacked.subarray(0, rows * cols) : new Float64Array(rows * cols);
   const quadrature = stacked ? stacked.subarray(rows * cols) : undefined;
-  const tRe = new Float64Array(cols);
-  const tIm = new Float64Array(cols);
+  const tRe = scratch.subarray(2 * r * cols, 2 * r * cols + cols);
+  const tIm = scratch.subarray(2 * r * cols + cols, 2 * r * cols + 2 * cols);
   for (let i = 0; i < rows; i++) {
     tRe.fill(0);
     tIm.fill(0);

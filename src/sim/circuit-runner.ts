@@ -10,12 +10,14 @@
 import type { Rng } from '../core/rng.js';
 import type { Tensor } from '../core/tensor.js';
 import { PHOTONIC_DOMAIN, PHOTONIC_LINEAR_OP, type CircuitIR } from '../ir/circuit.js';
+import type { NodeIR } from '../ir/graph.js';
 import { Executor } from '../exec/index.js';
 import { defaultOps, opKey, type OpDefinition } from '../ops/index.js';
 import type { PhotonicChip } from './chip.js';
+import { createNativeDetector } from './noise/detect-native.js';
 import { createDetectKernel } from './noise/detect-simd.js';
 import type { LayerDetection } from './noise/detection.js';
-import { photonicLinearOp, type LayerErrorSums, type PhotonicLinearBinding } from './photonic-linear.js';
+import { finishDeferredErrors, photonicLinearOp, type LayerErrorSums, type PhotonicLinearBinding } from './photonic-linear.js';
 
 /** The op registry of one chip: the default ops plus PhotonicLinear bound to the chip (or a binding). */
 export function chipOps(circuit: CircuitIR, chip: PhotonicChip | PhotonicLinearBinding): ReadonlyMap<string, OpDefinition> {
@@ -25,10 +27,19 @@ export function chipOps(circuit: CircuitIR, chip: PhotonicChip | PhotonicLinearB
 export interface CircuitRunnerOptions {
   /** Noisy readout per optical layer (absent or undefined entries: the ideal readout R·x). */
   readonly detection?: readonly (LayerDetection | undefined)[];
-  /** Run the noisy readout's loops in TypeScript even where WebAssembly SIMD is available (tests). */
-  readonly detectionKernel?: 'auto' | 'ts';
+  /**
+   * Where the noisy readout's loops run: 'auto' (default) natively where the addon is built, else in WebAssembly
+   * SIMD where available, else TypeScript; 'wasm' never natively; 'ts' always in TypeScript (tests). All give
+   * the same bits.
+   */
+  readonly detectionKernel?: 'auto' | 'wasm' | 'ts';
   /** Measure each optical layer against this ideal chip on samples below `limitSamples`. */
   readonly reference?: { readonly chip: PhotonicChip; readonly limitSamples: number; readonly fit?: { readonly layer: number; readonly sums: Float64Array } };
+  /**
+   * Reuse the optical layers' output buffers from one `run` to the next (PhotonicLinearBinding.reuse): the
+   * tensors a run returns are then only valid until the next run. Default false.
+   */
+  readonly reuseOutputs?: boolean;
 }
 
 /** Which samples a batch holds: its first sample's global index and one noise stream per batch row. */
@@ -53,8 +64,16 @@ export class CircuitRunner {
       sampleStart: 0,
       batchRows: 0,
       ...(options.detection
-        ? { detection: { layers: options.detection, batch: { streams: null, rows: 0 }, kernel: options.detectionKernel === 'ts' ? null : createDetectKernel() } }
+        ? {
+            detection: {
+              layers: options.detection,
+              batch: { streams: null, rows: 0 },
+              kernel: options.detectionKernel === 'ts' ? null : createDetectKernel(),
+              native: (options.detectionKernel ?? 'auto') === 'auto' ? createNativeDetector() : null,
+            },
+          }
         : {}),
+      ...(options.reuseOutputs ? { reuse: new Map<NodeIR | number, Float64Array>() } : {}),
       ...(options.reference ? { reference: { chip: options.reference.chip, limitSamples: options.reference.limitSamples, sums: this.layerErrors!, ...(options.reference.fit ? { fit: options.reference.fit } : {}) } } : {}),
     };
     this.executor = new Executor(circuit.graph, chipOps(circuit, this.binding));
@@ -68,6 +87,20 @@ export class CircuitRunner {
   /** Replaces the chip (same circuit) for the following batches. */
   setChip(chip: PhotonicChip): void {
     this.binding.chip = chip;
+  }
+
+  /**
+   * The next runs are consecutive parts (sample ranges, in order) of one batch of `rows` samples from `start`:
+   * the per-layer error tally (options.reference, without `fit`) is summed at endBatchParts exactly as if that
+   * batch had been run whole.
+   */
+  beginBatchParts(start: number, rows: number): void {
+    this.binding.deferred = { start, rows, layers: new Map() };
+  }
+
+  /** Ends beginBatchParts: adds the batch's error tally. */
+  endBatchParts(): void {
+    finishDeferredErrors(this.binding);
   }
 
   /** Runs one batch; returns the graph outputs by name. `batch` places it in the dataset (noise, reference). */

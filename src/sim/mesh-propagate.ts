@@ -209,18 +209,39 @@ export function propagateMesh(mesh: MziMesh, x: CMat, params?: MziParams, propag
   return propagateKernel(buildMeshKernel(mesh, params), x, propagator);
 }
 
+/** Column intervals of composeKernel's rows (scratch, reused: JavaScript runs one call at a time per thread). */
+let composeLo = new Int32Array(0);
+let composeHi = new Int32Array(0);
+
 /**
  * The N × N transfer matrix of a kernel: the identity propagated MZI by MZI. With the TypeScript backend each
  * row of the running product is nonzero only on an interval of columns (it starts as e_m and an MZI merges
  * the intervals of its two rows), so only that interval is updated; the wasm backend updates whole rows.
- * O(N³) worst case.
+ * O(N³) worst case. With `out` (N × N) the result is written there instead of a new matrix.
  */
-export function composeKernel(kernel: MeshKernel, propagator: MeshPropagator = tsPropagator): CMat {
+export function composeKernel(kernel: MeshKernel, propagator: MeshPropagator = tsPropagator, out?: CMat): CMat {
   const N = kernel.N;
-  const u = identityCMat(N);
+  let u: CMat;
+  if (out && out.rows === N && out.cols === N && out.re.length === N * N && out.im.length === N * N) {
+    // overwrite `out` (e.g. a scratch matrix reused composition after composition) with the identity
+    u = out;
+    u.re.fill(0);
+    u.im.fill(0);
+    for (let i = 0; i < N; i++) u.re[i * N + i] = 1;
+  } else {
+    u = identityCMat(N);
+  }
   if (propagator.backend === 'ts') {
-    const lo = Int32Array.from({ length: N }, (_, m) => m);
-    const hi = Int32Array.from({ length: N }, (_, m) => m + 1);
+    if (composeLo.length < N) {
+      composeLo = new Int32Array(N);
+      composeHi = new Int32Array(N);
+    }
+    const lo = composeLo;
+    const hi = composeHi;
+    for (let m = 0; m < N; m++) {
+      lo[m] = m;
+      hi[m] = m + 1;
+    }
     const { tops, coeffs } = kernel;
     const isPhaseReal = kernel.form === 'phase-real';
     for (let k = 0; k < tops.length; k++) {

@@ -12,6 +12,11 @@
  * (PhotonicLinearBinding.detection) each layer's tiles are read through the noisy detection path of
  * sim/noise/detection.ts; without one, Y = Σ_tiles R_t·X exactly (the ideal chip). The binding may also carry an
  * ideal reference chip, to measure each layer's relative error on the same inputs.
+ *
+ * Fast path (noisy conv on the native kernel, no error tally for the batch, no electronic correction): the
+ * detection writes every image's rows straight into the op's N × C_out × positions output and adds the bias
+ * there (detection.ts detectLayerInto) — the same values as Y + b[c] above, without the rows × passes matrix.
+ * With PhotonicLinearBinding.reuse, output buffers are kept from one call to the next.
  */
 import { InvalidInputError } from '../core/errors.js';
 import { formatDims, sizeOf, type Tensor } from '../core/tensor.js';
@@ -23,9 +28,10 @@ import { spatialGeometry } from '../ops/spatial.js';
 import type { OpContext, OpDefinition, TensorInfo, ValueType } from '../ops/types.js';
 import { need, shapeError } from '../ops/util.js';
 import type { ChipLayer, PhotonicChip } from './chip.js';
+import type { NativeDetector } from './noise/detect-native.js';
 import type { DetectKernel } from './noise/detect-simd.js';
 import {
-  detectLayer, isDetectionActive, passesPerStream, type DetectionBatch, type Im2colPlan, type LayerDetection, type PassSource,
+  detectLayer, detectLayerInto, isDetectionActive, passesPerStream, type DetectionBatch, type Im2colPlan, type LayerDetection, type PassSource,
 } from './noise/detection.js';
 
 /** Per-layer error accumulators: Σ‖Y − Y_ideal‖² and Σ‖Y_ideal‖² over the measured passes. */
@@ -48,12 +54,27 @@ export interface ReferenceBinding {
   readonly fit?: { readonly layer: number; readonly sums: Float64Array };
 }
 
+/**
+ * A batch run as several smaller ones whose error tally must come out as if it had been run whole: each call
+ * keeps its measured outputs (chip and ideal) at their place in the batch, and finishDeferredErrors sums them in
+ * the whole batch's order (row by row over all its measured passes). Not with ReferenceBinding.fit.
+ */
+export interface DeferredErrors {
+  /** First sample and samples of the whole batch. */
+  readonly start: number;
+  readonly rows: number;
+  /** Per optical layer: measured passes of the whole batch, chip and ideal outputs (rows × total). */
+  readonly layers: Map<number, { readonly total: number; readonly rows: number; readonly y: Float64Array; readonly ideal: Float64Array }>;
+}
+
 /** The noisy readout of a chip (per layer; absent layers read ideally) and the batch being run. */
 export interface DetectionBinding {
   readonly layers: readonly (LayerDetection | undefined)[];
   batch: DetectionBatch;
   /** WebAssembly SIMD kernels for the detection loops (null: TypeScript loops). */
   readonly kernel: DetectKernel | null;
+  /** Native kernel for the detection (preferred over `kernel` where it applies; absent or null: none). */
+  readonly native?: NativeDetector | null;
 }
 
 /**
@@ -66,8 +87,18 @@ export interface PhotonicLinearBinding {
   reference?: ReferenceBinding;
   /** Global index of the batch's first sample (for `reference`). */
   sampleStart: number;
+  /** When set, `reference`'s tally is deferred to the end of an enclosing batch (see DeferredErrors). */
+  deferred?: DeferredErrors | null;
   /** Rows of the batch tensor. */
   batchRows: number;
+  /**
+   * Output buffers kept per node and reused by the next call of the same node (convolutions' outputs on the
+   * noisy path), so a run in many small batches does not allocate (and garbage-collect) them again and again.
+   * Only for callers that are done with a run's outputs before starting the next one (sim/noise/chip-run.ts
+   * copies them at once); absent: every call allocates. Keys: the conv node (its output), or the optical layer
+   * index (the layer's rows × passes detection, a temporary the op reshapes into its output).
+   */
+  reuse?: Map<NodeIR | number, Float64Array>;
 }
 
 /** Y (rows × P) = Σ_tiles R_t · X[colStart_t …, :] placed at rows rowStart_t. */
@@ -115,8 +146,18 @@ interface LayerInput extends PassSource {
   materialize(): Float64Array;
 }
 
-/** Applies one optical layer to its passes: the ideal R·X or the noisy detection, plus the error tally. */
-type LayerApply = (input: LayerInput) => Float64Array;
+/**
+ * Applies one optical layer to its passes: the ideal R·X or the noisy detection, plus the error tally. `into`
+ * (convolutions) writes the noisy detection of every image straight into the op's N × rows × P output when
+ * nothing else needs the rows × passes matrix (no error tally for this batch, no electronic correction) and
+ * the native kernel can run it; it returns false otherwise.
+ */
+type LayerApply = ((input: LayerInput) => Float64Array) & {
+  into?: (input: LayerInput, out: Float64Array, P: number, bias: Float64Array) => boolean;
+};
+
+/** Passes per chunk of the ideal reference in accumulateError (whole samples). */
+const ERROR_CHUNK_PASSES = 4096;
 
 function accumulateError(binding: PhotonicLinearBinding, l: number, input: LayerInput, y: Float64Array, ctx: OpContext): void {
   const ref = binding.reference!;
@@ -126,12 +167,34 @@ function accumulateError(binding: PhotonicLinearBinding, l: number, input: Layer
   const m = measuredRows * perRow;
   if (m === 0) return;
   const layer = ref.chip.layers[l];
-  const xs = new Float64Array(layer.cols * m);
-  input.fill(0, m, xs);
-  const ideal = applyChipLayer(layer, xs, m, ctx);
-  let err = 0;
-  let sq = 0;
+  // the ideal chip's outputs, computed a few samples at a time (a conv layer's whole im2col would be large); each
+  // output is a sum over the layer's columns only, so it does not depend on how the passes are grouped
+  const ideal = new Float64Array(layer.rows * m);
+  const step = Math.max(1, Math.floor(ERROR_CHUNK_PASSES / perRow)) * perRow;
+  const xs = new Float64Array(layer.cols * Math.min(m, step));
+  for (let c0 = 0; c0 < m; c0 += step) {
+    const mc = Math.min(step, m - c0);
+    input.fill(c0, mc, xs);
+    const part = applyChipLayer(layer, xs, mc, ctx);
+    for (let i = 0; i < layer.rows; i++) ideal.set(part.subarray(i * mc, (i + 1) * mc), i * m + c0);
+  }
   const fit = ref.fit && ref.fit.layer === l ? ref.fit.sums : null;
+  const deferred = binding.deferred;
+  if (deferred && !fit) {
+    const total = Math.max(0, Math.min(deferred.rows, ref.limitSamples - deferred.start)) * perRow;
+    let kept = deferred.layers.get(l);
+    if (!kept) {
+      kept = { total, rows: layer.rows, y: new Float64Array(layer.rows * total), ideal: new Float64Array(layer.rows * total) };
+      deferred.layers.set(l, kept);
+    }
+    const off = (binding.sampleStart - deferred.start) * perRow;
+    if (kept.total !== total || off < 0 || off + m > total) throw new InvalidInputError(`optical layer ${l}: a sub-batch's measured passes do not fit its batch`);
+    for (let i = 0; i < layer.rows; i++) {
+      kept.y.set(y.subarray(i * passes, i * passes + m), i * total + off);
+      kept.ideal.set(ideal.subarray(i * m, (i + 1) * m), i * total + off);
+    }
+    return;
+  }
   if (fit) {
     for (let i = 0; i < layer.rows; i++) {
       for (let p = 0; p < m; p++) {
@@ -145,24 +208,51 @@ function accumulateError(binding: PhotonicLinearBinding, l: number, input: Layer
       }
     }
   }
-  for (let i = 0; i < layer.rows; i++) {
+  sumErrors(ref.sums, l, layer.rows, m, y, passes, ideal);
+}
+
+/** sqErr[l] += Σ_i Σ_p (y[i·ldy + p] − r)², sqRef[l] += Σ r² (r = ideal[i·m + p]), rows i in order, passes p < m. */
+function sumErrors(sums: LayerErrorSums, l: number, rows: number, m: number, y: Float64Array, ldy: number, ideal: Float64Array): void {
+  let err = 0;
+  let sq = 0;
+  for (let i = 0; i < rows; i++) {
     for (let p = 0; p < m; p++) {
       const r = ideal[i * m + p];
-      const d = y[i * passes + p] - r;
+      const d = y[i * ldy + p] - r;
       err += d * d;
       sq += r * r;
     }
   }
-  ref.sums.sqErr[l] += err;
-  ref.sums.sqRef[l] += sq;
+  sums.sqErr[l] += err;
+  sums.sqRef[l] += sq;
+}
+
+/** Sums the deferred tally of `binding` (see DeferredErrors) into its reference's sums and clears the deferral. */
+export function finishDeferredErrors(binding: PhotonicLinearBinding): void {
+  const deferred = binding.deferred;
+  binding.deferred = null;
+  if (!deferred || !binding.reference) return;
+  for (const [l, kept] of deferred.layers) sumErrors(binding.reference.sums, l, kept.rows, kept.total, kept.y, kept.total, kept.ideal);
 }
 
 function layerApply(binding: PhotonicLinearBinding, l: number, ctx: OpContext): LayerApply {
-  return (input) => {
+  const apply: LayerApply = (input) => {
     const layer = binding.chip.layers[l];
     const det = binding.detection?.layers[l];
-    const y = isDetectionActive(det)
-      ? detectLayer(layer, det, input, binding.detection!.batch, ctx, binding.detection!.kernel)
+    let y: Float64Array | undefined;
+    if (isDetectionActive(det) && binding.reuse) {
+      // into a kept buffer (same layout as detectLayer's result) when the native kernel can run it
+      const n = layer.rows * input.passes;
+      const kept = binding.reuse.get(l);
+      const buf = kept && kept.length === n ? kept.fill(0) : new Float64Array(n);
+      const batch = binding.detection!.batch;
+      if (detectLayerInto(layer, det, input, batch, binding.detection!.native ?? null, buf, { ldRow: input.passes, ldGroup: passesPerStream(input.passes, batch.rows) })) {
+        binding.reuse.set(l, buf);
+        y = buf;
+      }
+    }
+    y ??= isDetectionActive(det)
+      ? detectLayer(layer, det, input, binding.detection!.batch, ctx, binding.detection!.kernel, binding.detection!.native ?? null)
       : applyChipLayer(layer, input.materialize(), input.passes, ctx);
     if (layer.outGain || layer.outOffset) {
       const P = input.passes;
@@ -175,6 +265,16 @@ function layerApply(binding: PhotonicLinearBinding, l: number, ctx: OpContext): 
     if (binding.reference) accumulateError(binding, l, input, y, ctx);
     return y;
   };
+  apply.into = (input, out, P, bias) => {
+    const layer = binding.chip.layers[l];
+    const detection = binding.detection;
+    const det = detection?.layers[l];
+    if (!detection || !isDetectionActive(det) || layer.outGain || layer.outOffset) return false;
+    if (binding.reference && binding.sampleStart < binding.reference.limitSamples) return false;
+    if (input.passes !== detection.batch.rows * P) return false; // one noise stream per image
+    return detectLayerInto(layer, det, input, detection.batch, detection.native ?? null, out, { ldRow: P, ldGroup: layer.rows * P }, bias);
+  };
+  return apply;
 }
 
 /** The segments of one image's im2col (as im2colRows writes them), for the noisy path's SIMD kernel. */
@@ -201,7 +301,7 @@ function im2colPlan(data: Float64Array, g: ConvGeometry, image: number, P: numbe
   return { data, image, passesPerImage: P, segments: Int32Array.from(segs), stride: g.sw };
 }
 
-function runConv(x: Tensor, bias: Tensor | undefined, node: NodeIR, layer: ChipLayer, apply: LayerApply): Tensor {
+function runConv(x: Tensor, bias: Tensor | undefined, node: NodeIR, layer: ChipLayer, apply: LayerApply, reuse?: Map<NodeIR | number, Float64Array>): Tensor {
   const g = convGeometry(x.dims, node, layer.cols);
   const P = g.OH * g.OW;
   const NP = g.N * P;
@@ -214,7 +314,7 @@ function runConv(x: Tensor, bias: Tensor | undefined, node: NodeIR, layer: ChipL
     }
   };
   let plan: Im2colPlan | undefined;
-  const y = apply({
+  const source: LayerInput = {
     cols: layer.cols,
     passes: NP,
     get im2col() {
@@ -230,9 +330,21 @@ function runConv(x: Tensor, bias: Tensor | undefined, node: NodeIR, layer: ChipL
       im2col(0, g.N, cols);
       return cols;
     },
-  }); // rows × (N·P)
+  };
   const M = layer.rows;
-  const out = new Float64Array(g.N * M * P);
+  const kept = reuse?.get(node);
+  const out = kept && kept.length === g.N * M * P ? kept : new Float64Array(g.N * M * P);
+  if (reuse && out !== kept) reuse.set(node, out);
+  // the noisy path straight into `out` (image-major), + b as below (b = 0 without a bias: + 0 turns −0 into +0
+  // exactly as there); `out` is fully written either way
+  let b = bias ? biasOf.get(bias) : zeroBias.get(M);
+  if (!b) {
+    b = bias ? Float64Array.from(bias.data.subarray(0, M)) : new Float64Array(M);
+    if (bias) biasOf.set(bias, b);
+    else zeroBias.set(M, b);
+  }
+  if (b.length === M && apply.into?.(source, out, P, b)) return { dtype: x.dtype, dims: [g.N, M, g.OH, g.OW], data: out };
+  const y = apply(source); // rows × (N·P)
   for (let m = 0; m < M; m++) {
     const b = bias ? bias.data[m] : 0;
     for (let n = 0; n < g.N; n++) {
@@ -243,6 +355,10 @@ function runConv(x: Tensor, bias: Tensor | undefined, node: NodeIR, layer: ChipL
   }
   return { dtype: x.dtype, dims: [g.N, M, g.OH, g.OW], data: out };
 }
+
+/** A conv bias as a Float64Array per bias tensor (or zeros per row count without one), for the native kernel. */
+const biasOf = new WeakMap<Tensor, Float64Array>();
+const zeroBias = new Map<number, Float64Array>();
 
 /** Rows of activations (R × K, row-major) → photonic outputs (R × rows, row-major). */
 function runRows(a: Float64Array, R: number, layer: ChipLayer, apply: LayerApply): Float64Array {
@@ -325,7 +441,7 @@ export function photonicLinearOp(circuit: CircuitIR, chipOrBinding: PhotonicChip
       const layer = binding.chip.layers[l];
       const apply = layerApply(binding, l, ctx);
       const kind = attrString(node, 'linear_kind', '');
-      if (kind === 'conv') return [runConv(x, inputs[1], node, layer, apply)];
+      if (kind === 'conv') return [runConv(x, inputs[1], node, layer, apply, binding.reuse)];
       if (kind === 'gemm') return [runGemm(x, inputs[1], node, layer, apply)];
       return [runMatMul(x, node, layer, apply)];
     },

@@ -120,13 +120,15 @@ test('a chip composed from its kernels = buildChip with the same imperfections a
   );
 });
 
-test('the detection loops give the same bits in TypeScript and in WebAssembly SIMD', () => {
+test('the detection loops give the same bits in TypeScript, WebAssembly SIMD and natively (where built)', () => {
   for (const only of [['detector-noise'], ['input-quantization', 'adc'], undefined] as const) {
     const plan = planChips(circuit, model(only ? { only: [...only] } : {}));
     const ts = runChip(circuit, plan, sampleSet(7), 2, 1, { perLayerSamples: 8, detectionKernel: 'ts' });
-    const simd = runChip(circuit, plan, sampleSet(7), 2, 1, { perLayerSamples: 8 });
-    assert.deepEqual(Array.from(simd.outputs), Array.from(ts.outputs), String(only));
-    assert.deepEqual(Array.from(simd.layerSqErr), Array.from(ts.layerSqErr));
+    for (const detectionKernel of ['wasm', 'auto'] as const) {
+      const other = runChip(circuit, plan, sampleSet(7), 2, 1, { perLayerSamples: 8, detectionKernel });
+      assert.deepEqual(Array.from(other.outputs), Array.from(ts.outputs), `${String(only)} ${detectionKernel}`);
+      assert.deepEqual(Array.from(other.layerSqErr), Array.from(ts.layerSqErr));
+    }
   }
 });
 

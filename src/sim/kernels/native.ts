@@ -1,6 +1,7 @@
 /**
  * The native kernels (native/mesh_kernels.c: an N-API addon in C with AVX2, built at install time by
- * scripts/build-native.mjs into build/mesh_kernels.node) and the runner the 'native' mesh propagator uses.
+ * scripts/build-native.mjs into build/mesh_kernels.node) and the runner the 'native' mesh propagator uses. The
+ * addon also holds the noisy detection kernel (`detectChunk`, used by sim/noise/detect-native.ts).
  *
  * The addon is optional: `loadNativeAddon()` returns `{ addon: null, reason }` when the file is missing (not
  * built: no C compiler, non-x86-64 platform, `npm ci --ignore-scripts`…), fails to load, or the CPU lacks
@@ -29,6 +30,16 @@ export interface NativeAddon {
   cgemm(ar: Float64Array, ai: Float64Array, xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, M: number, K: number, N: number): void;
   /** 52-bit hash of the contents of both arrays. */
   fingerprint(tops: Int32Array, coeffs: Float64Array): number;
+  /**
+   * One chunk of a layer's noisy detection (sim/noise/detect-native.ts has the arguments); absent from builds
+   * older than it (the detection then runs in WebAssembly).
+   */
+  /** detectChunk's calling convention (sim/noise/detect-native.ts requires its own). */
+  readonly detectChunkVersion?: number;
+  detectChunk?(
+    src: Float64Array, ints: Int32Array, tiles: Int32Array, mats: Float64Array, floorVar: Float64Array, fullScale: Float64Array,
+    shot: number, rng: Int32Array, table: Float64Array, y: Float64Array, segments: Int32Array, bias: Float64Array,
+  ): void;
 }
 
 export type NativeLoad = { readonly addon: NativeAddon; readonly reason?: undefined } | { readonly addon: null; readonly reason: string };

@@ -5,7 +5,8 @@
  * (couplers, heater phase errors, drift, detector noise), always all four and in this order. Each kind then has
  * its own stream, so switching one imperfection off (or running it alone, for ablation) leaves the others'
  * draws unchanged, and chip k is the same whatever the number of chips, threads or batches. Detector noise uses
- * one stream per sample: createRng(detectorSeed, sampleIndex) (sim/noise/detection.ts).
+ * one stream per sample: createRng(detectorSeed, sampleIndex) (sim/noise/detection.ts; chip-run.ts creates them
+ * as streams.ts StateRngs, which give the same numbers).
  *
  * Draw order: couplers — per core, input side then output side, per MZI slot: input coupler, output coupler;
  * phase errors — per core, per heater (placement order); drift — per step, per core, per heater.
@@ -22,7 +23,8 @@ import { createRng, type Rng } from '../../core/rng.js';
 import { dbToAmplitude } from '../../core/units.js';
 import type { CircuitIR } from '../../ir/circuit.js';
 import { tileResponse, type PhotonicChip, type TileParams } from '../chip.js';
-import { composeKernel, type MziParams } from '../mesh-propagate.js';
+import { zerosCMat, type CMat } from '../../core/linalg/cmat.js';
+import { composeKernel, type MeshKernel, type MziParams } from '../mesh-propagate.js';
 import { couplerTrig, noisyMeshKernel, type CouplerTrig } from './mesh-kernel.js';
 import type { ChipPlan, SideHeaters, TilePlan } from './chip-plan.js';
 import { isEnabled } from './noise-model.js';
@@ -111,11 +113,18 @@ export function advanceDrift(plan: ChipPlan, sample: ChipSample, step: number): 
   return true;
 }
 
-/** Realised − programmed phase of every heater of the tile's core. */
-function heaterOffsets(plan: ChipPlan, tp: TilePlan, cs: CoreSample): Float64Array {
+/** Realised − programmed phase of every heater of the tile's core (into `out` when it has the right length). */
+function heaterOffsets(plan: ChipPlan, tp: TilePlan, cs: CoreSample, out?: Float64Array): Float64Array {
   const on = (n: Parameters<typeof isEnabled>[1]): boolean => isEnabled(plan.model, n);
   const H = cs.phaseErrorRad.length;
-  const off = tp.baseOffsetRad ? Float64Array.from(tp.baseOffsetRad) : new Float64Array(H);
+  let off: Float64Array;
+  if (out && out.length === H) {
+    off = out;
+    if (tp.baseOffsetRad) off.set(tp.baseOffsetRad);
+    else off.fill(0);
+  } else {
+    off = tp.baseOffsetRad ? Float64Array.from(tp.baseOffsetRad) : new Float64Array(H);
+  }
   if (on('phase-error')) for (let h = 0; h < H; h++) off[h] += cs.phaseErrorRad[h];
   if (on('drift')) for (let h = 0; h < H; h++) off[h] += cs.driftRad[h];
   return off;
@@ -191,6 +200,19 @@ export function tileParams(plan: ChipPlan, tp: TilePlan, sample: ChipSample, att
 export function composeChip(plan: ChipPlan, sample: ChipSample, circuit: CircuitIR): PhotonicChip {
   if (!plan.hasStatic) return plan.staticFreeChip;
   const amplitude = isEnabled(plan.model, 'loss') ? dbToAmplitude(plan.mziLossDb) : 1;
+  // scratch reused tile after tile (everything but the tiles' responses is a temporary)
+  let offScratch: Float64Array | undefined;
+  let kv: MeshKernel | undefined;
+  let ku: MeshKernel | undefined;
+  const mats = new Map<number, [CMat, CMat]>();
+  const scratchMats = (N: number): [CMat, CMat] => {
+    let m = mats.get(N);
+    if (!m) {
+      m = [zerosCMat(N, N), zerosCMat(N, N)];
+      mats.set(N, m);
+    }
+    return m;
+  };
   return {
     layers: circuit.layers.map((layer, l) => ({
       rows: layer.matrix.rows,
@@ -199,11 +221,11 @@ export function composeChip(plan: ChipPlan, sample: ChipSample, circuit: Circuit
         const tp = plan.tiles[l][i];
         const cp = plan.cores[tp.core];
         const cs = sample.cores[tp.core];
-        const off = plan.hasHeaterOffsets ? heaterOffsets(plan, tp, cs) : null;
-        const kv = noisyMeshKernel(tile.inputMesh, tp.inputSlot, cp.input.theta, cp.input.phi, cp.input.screen, off, cs.couplers[0], amplitude);
-        const ku = noisyMeshKernel(tile.outputMesh, tp.outputSlot, cp.output.theta, cp.output.phi, cp.output.screen, off, cs.couplers[1], amplitude);
-        const tv = composeKernel(kv, plan.propagator);
-        const tu = composeKernel(ku, plan.propagator);
+        const off = plan.hasHeaterOffsets ? (offScratch = heaterOffsets(plan, tp, cs, offScratch)) : null;
+        kv = noisyMeshKernel(tile.inputMesh, tp.inputSlot, cp.input.theta, cp.input.phi, cp.input.screen, off, cs.couplers[0], amplitude, kv);
+        ku = noisyMeshKernel(tile.outputMesh, tp.outputSlot, cp.output.theta, cp.output.phi, cp.output.screen, off, cs.couplers[1], amplitude, ku);
+        const tv = composeKernel(kv, plan.propagator, scratchMats(kv.N)[0]);
+        const tu = composeKernel(ku, plan.propagator, scratchMats(ku.N)[1]);
         return tileResponse(tile, tv, tu, tileExtras(plan, tp, off, tile.attenuation), plan.quadrature);
       }),
     })),

@@ -20,8 +20,9 @@
  * reads 0; only lit passes go through the optics.
  *
  * Work is done in chunks of whole samples (about CHUNK_PASSES passes), so a conv layer's im2col matrix never
- * exists whole; the loops run in WebAssembly SIMD (detect-simd.ts) where available, else in TypeScript here,
- * with bit-identical results.
+ * exists whole; the loops run natively (detect-native.ts, AVX2; it also draws the normals itself when the
+ * streams are streams.ts StateRngs) or in WebAssembly SIMD (detect-simd.ts) where available, else in
+ * TypeScript here, with bit-identical results.
  *
  * Randomness: batch row (sample) s draws from its own stream, in the order layer → tile → output row → lit pass,
  * so a sample's noise does not depend on how the samples are batched or which thread runs them.
@@ -31,7 +32,9 @@ import { matmulInto } from '../../ops/kernels.js';
 import type { OpContext } from '../../ops/types.js';
 import type { ChipLayer } from '../chip.js';
 import type { DetectKernel } from './detect-simd.js';
+import { nativeDetectChunk, packLayer, type NativeDetector } from './detect-native.js';
 import { fillNormalsTable } from './normal.js';
+import { sharedStates } from './streams.js';
 
 /** Per-tile constants of the noisy readout. */
 export interface TileDetection {
@@ -351,26 +354,111 @@ function detectLayerSimd(
   }
 }
 
+/** Per-layer constants of the native kernel: floorVarPerNorm2 per tile and every tile's full scales, packed. */
+const nativeConstants = new WeakMap<LayerDetection, { readonly floorVar: Float64Array; readonly fullScale: Float64Array }>();
+
+/**
+ * Where detectLayerInto writes: output row r of pass p of sample (group) g at out[g·ldGroup + r·ldRow + p − g·P_g]
+ * (P_g = passes per sample). detectLayer's rows × passes matrix is { ldRow: passes, ldGroup: P_g }; a
+ * convolution's N × rows × positions tensor is { ldRow: P_g, ldGroup: rows·P_g }.
+ */
+export interface OutputLayout {
+  readonly ldRow: number;
+  readonly ldGroup: number;
+}
+
+/** detectLayer on the native kernel (detect-native.ts): the same arithmetic in the same order. */
+function detectLayerNative(
+  nd: NativeDetector, layer: ChipLayer, det: LayerDetection, source: PassSource, states: { readonly words: Int32Array; readonly first: number } | null,
+  y: Float64Array, layout: OutputLayout, perGroup: number, groups: number, chunkGroups: number, chunkPasses: number, bias?: Float64Array,
+): void {
+  const packed = packLayer(nd, layer, det.noise);
+  let consts = nativeConstants.get(det);
+  if (!consts) {
+    const fullScale = new Float64Array(det.tiles.reduce((a, t) => a + t.fullScalePerNorm.length, 0));
+    let at = 0;
+    for (const t of det.tiles) {
+      fullScale.set(t.fullScalePerNorm, at);
+      at += t.fullScalePerNorm.length;
+    }
+    consts = { floorVar: Float64Array.from(det.tiles, (t) => t.floorVarPerNorm2), fullScale };
+    nativeConstants.set(det, consts);
+  }
+  const im = source.im2col && source.im2col.passesPerImage === perGroup ? source.im2col : undefined;
+  if (!im && nd.x.length < source.cols * chunkPasses) nd.x = new Float64Array(source.cols * chunkPasses);
+  for (let g0 = 0; g0 < groups; g0 += chunkGroups) {
+    const g1 = Math.min(groups, g0 + chunkGroups);
+    const m = (g1 - g0) * perGroup;
+    if (!im) source.fill(g0 * perGroup, m, nd.x);
+    nativeDetectChunk(nd, packed, consts.floorVar, consts.fullScale, det.shotPerPower, states ? states.words : null, im ? im.data : nd.x, y, {
+      m, perGroup, groups: g1 - g0, cols: source.cols, noise: det.noise, inputLevels: det.inputLevels, adcLevels: det.adcLevels,
+      rng0: (states ? states.first : 0) + g0, ldRow: layout.ldRow, ldGroup: layout.ldGroup, yOff: g0 * layout.ldGroup,
+      conv: im ? { image: im.image, image0: g0, stride: im.stride, segments: im.segments } : null,
+      ...(bias ? { bias } : {}),
+    });
+  }
+}
+
+/** Chunking of a layer's passes: passes per stream (group), groups, groups per chunk, passes per chunk. */
+function chunking(NP: number, batchRows: number): { perGroup: number; groups: number; chunkGroups: number; chunkPasses: number } {
+  const perGroup = passesPerStream(NP, batchRows);
+  const groups = NP / perGroup;
+  const chunkGroups = Math.max(1, Math.floor(CHUNK_PASSES / perGroup));
+  return { perGroup, groups, chunkGroups, chunkPasses: Math.min(groups, chunkGroups) * perGroup };
+}
+
+/** The streams' shared states for the native kernel: null without noise; undefined when it cannot draw them. */
+function nativeStates(det: LayerDetection, batch: DetectionBatch): { readonly words: Int32Array; readonly first: number } | null | undefined {
+  if (!det.noise) return null;
+  return (batch.streams ? sharedStates(batch.streams) : null) ?? undefined;
+}
+
+/**
+ * detectLayer writing its outputs straight into `out` with `layout` (adding to what is there; with `bias`, one
+ * value per output row, setting them to the tiles' sum + bias), on the native kernel only: returns false,
+ * leaving `out` untouched, when it cannot run (no kernel, streams that are not streams.ts StateRngs, or a layer
+ * whose passes are not whole samples).
+ */
+export function detectLayerInto(
+  layer: ChipLayer, det: LayerDetection, source: PassSource, batch: DetectionBatch, native: NativeDetector | null, out: Float64Array, layout: OutputLayout,
+  bias?: Float64Array,
+): boolean {
+  const NP = source.passes;
+  if (!native || NP === 0 || batch.rows <= 0 || NP % batch.rows !== 0) return false;
+  const states = nativeStates(det, batch);
+  if (states === undefined) return false;
+  const c = chunking(NP, batch.rows);
+  if (bias && bias.length !== layer.rows) return false;
+  detectLayerNative(native, layer, det, source, states, out, layout, c.perGroup, c.groups, c.chunkGroups, c.chunkPasses, bias);
+  return true;
+}
+
 /**
  * Y (rows × P, row-major) for the P passes of `source` (sample-major: batch row s owns the passes
  * [s·P/rows, (s+1)·P/rows)). When P is not a multiple of the batch rows, the whole batch uses stream 0.
- * With `kernel` the WebAssembly SIMD kernels run the loops (bit-identical results).
+ * With `native` the native kernel runs the chunks (when the streams are StateRngs of one array, or there is
+ * no detector noise), else with `kernel` the WebAssembly SIMD kernels run the loops (bit-identical results).
  */
 export function detectLayer(
   layer: ChipLayer, det: LayerDetection, source: PassSource, batch: DetectionBatch, ctx: OpContext, kernel: DetectKernel | null = null,
+  native: NativeDetector | null = null,
 ): Float64Array {
   const NP = source.passes;
   const y = new Float64Array(layer.rows * NP);
   if (NP === 0) return y;
-  const perGroup = passesPerStream(NP, batch.rows);
-  const groups = NP / perGroup;
-  const chunkGroups = Math.max(1, Math.floor(CHUNK_PASSES / perGroup));
-  const chunkPasses = Math.min(groups, chunkGroups) * perGroup;
+  const { perGroup, groups, chunkGroups, chunkPasses } = chunking(NP, batch.rows);
   let maxRows = 0;
   let maxCols = 0;
   for (const t of layer.tiles) {
     maxRows = Math.max(maxRows, t.rows);
     maxCols = Math.max(maxCols, t.cols);
+  }
+  if (native) {
+    const states = nativeStates(det, batch);
+    if (states !== undefined) {
+      detectLayerNative(native, layer, det, source, states, y, { ldRow: NP, ldGroup: perGroup }, perGroup, groups, chunkGroups, chunkPasses);
+      return y;
+    }
   }
   if (kernel) {
     detectLayerSimd(kernel, layer, det, source, batch, y, NP, perGroup, groups, chunkGroups, chunkPasses, maxRows, maxCols);

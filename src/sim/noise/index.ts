@@ -12,8 +12,12 @@ export {
 } from './noise-model.js';
 export { planChips, type ChipPlan, type CorePlan, type TilePlan } from './chip-plan.js';
 export { advanceDrift, composeChip, couplerAngleRad, sampleChip, tileParams, type ChipSample, type CoreSample } from './chip-sample.js';
-export { runChip, type ChipResult, type ChipRunOptions, type SampleBatch, type SampleSet } from './chip-run.js';
+export { runChip, subBatchSize, type ChipResult, type ChipRunOptions, type SampleBatch, type SampleSet } from './chip-run.js';
 export { runMonteCarlo, startMonteCarlo, type MonteCarloJob, type MonteCarloOptions, type MonteCarloRun } from './monte-carlo.js';
-export { detectLayer, isDetectionActive, type DetectionBatch, type LayerDetection, type TileDetection } from './detection.js';
-export { fillNormals, fillNormalsTable, inverseNormalCdf, normalZiggurat } from './normal.js';
+export {
+  detectLayer, detectLayerInto, isDetectionActive, type DetectionBatch, type LayerDetection, type OutputLayout, type TileDetection,
+} from './detection.js';
+export { fillNormals, fillNormalsTable, inverseNormalCdf, normalTable, normalZiggurat } from './normal.js';
+export { createStreams, seedState, sharedStates, StateRng } from './streams.js';
+export { createNativeDetector, type NativeDetector } from './detect-native.js';
 export { quantizeHeaterPhaseRad, quantizeSigned, signedLevels } from './quantize.js';

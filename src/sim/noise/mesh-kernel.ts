@@ -34,7 +34,9 @@ export function couplerTrig(deltaInRad: Float64Array, deltaOutRad: Float64Array)
 /**
  * Kernel of `mesh` with per-MZI phase offsets taken from `offsetRad` at the heater indices thetaHeater/phiHeater
  * of each MZI's slot (slot[k]; heater −1 = no offset), screen offsets at screenHeater[m], couplers from
- * `couplers` (per slot; null = ideal 50:50) and every MZI's field amplitude `amplitude`.
+ * `couplers` (per slot; null = ideal 50:50) and every MZI's field amplitude `amplitude`. With `reuse` (a kernel
+ * this function returned for a mesh of the same sizes, no longer needed) its arrays are overwritten and
+ * returned instead of new ones.
  */
 export function noisyMeshKernel(
   mesh: MziMesh,
@@ -45,10 +47,12 @@ export function noisyMeshKernel(
   offsetRad: Float64Array | null,
   couplers: CouplerTrig | null,
   amplitude: number,
+  reuse?: MeshKernel,
 ): MeshKernel {
   const K = mesh.mzis.length;
-  const tops = new Int32Array(K);
-  const t = new Float64Array(8 * K);
+  const fits = reuse !== undefined && reuse.form === 'general' && reuse.N === mesh.N && reuse.tops.length === K && reuse.coeffs.length === 8 * K;
+  const tops = fits ? (reuse.tops as Int32Array) : new Int32Array(K);
+  const t = fits ? (reuse.coeffs as Float64Array) : new Float64Array(8 * K);
   const h = Math.SQRT1_2;
   for (let k = 0; k < K; k++) {
     const z = mesh.mzis[k];
@@ -85,13 +89,13 @@ export function noisyMeshKernel(
     t[o + 6] = r11r * amplitude;
     t[o + 7] = r11i * amplitude;
   }
-  const screenRe = new Float64Array(mesh.N);
-  const screenIm = new Float64Array(mesh.N);
+  const screenRe = fits ? (reuse.screenRe as Float64Array) : new Float64Array(mesh.N);
+  const screenIm = fits ? (reuse.screenIm as Float64Array) : new Float64Array(mesh.N);
   for (let m = 0; m < mesh.N; m++) {
     const hs = offsetRad ? screenHeater[m] : -1;
     const p = mesh.phasesOut[m] + (hs >= 0 ? offsetRad![hs] : 0);
     screenRe[m] = Math.cos(p);
     screenIm[m] = Math.sin(p);
   }
-  return { N: mesh.N, form: 'general', tops, coeffs: t, screenRe, screenIm };
+  return fits ? reuse : { N: mesh.N, form: 'general', tops, coeffs: t, screenRe, screenIm };
 }

@@ -6,7 +6,8 @@
  * Φ⁻¹((i + ½)/2^16) (Acklam's inverse-normal algorithm, relative error < 1.2e-9), rescaled to unit variance.
  * That is N(0, 1) discretised to 65,536 equally likely values with the tails cut at ±4.33σ (probability
  * 1.5e-5 beyond), symmetric, mean 0, variance 1, kurtosis ≈ 2.998 — faithful for noise that is summed and
- * quantised further on, at about a third of the cost of an exact draw.
+ * quantised further on, at about a third of the cost of an exact draw. The native detection kernel
+ * (native/mesh_kernels.c, sim/noise/detect-native.ts) draws exactly the same values from the same table.
  *
  * `normalZiggurat` / `fillNormals` — exact: the ziggurat method of Marsaglia & Tsang, "The Ziggurat Method for
  * Generating Random Variables", J. Stat. Software 5(8) (2000), 128 layers. Exact N(0, 1) (up to the 25-bit
@@ -117,6 +118,14 @@ const QUANTILES = new Float64Array(TABLE_SIZE);
   }
   const scale = 1 / Math.sqrt(sumSq / TABLE_SIZE);
   for (let i = 0; i < TABLE_SIZE; i++) QUANTILES[i] *= scale;
+}
+
+/**
+ * The table itself (2^16 entries; entry u indexes a 16-bit half word), for kernels that draw the same normals
+ * outside TypeScript (native/mesh_kernels.c). Never modify it.
+ */
+export function normalTable(): Float64Array {
+  return QUANTILES;
 }
 
 /**
