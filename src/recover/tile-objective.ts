@@ -9,9 +9,9 @@
  * tileResponse, sim/noise/mesh-kernel.ts):
  *
  *   ρ = p + K·p + e                        realised heater phases (K crosstalk, e static phase error; no drift)
- *   M_k = a·B(δ_out)·diag(e^{iθ_k},1)·B(δ_in)·diag(e^{iφ_k},1)   per MZI, θ_k, φ_k = ρ at its slot's heaters
- *                                                                 (sim/mzi-imperfect.ts; a the MZI loss)
- *   T_V = diag(e^{iρ_screen})·M_K⋯M_1 (likewise T_U)
+ *   M_k = a·B(δ_out)·diag(e^{iθ_k},1)·B(δ_in)·diag(e^{iφ_k},1)·diag(a^{n_k,up}, a^{n_k,low})   per MZI, θ_k, φ_k = ρ at
+ *         its slot's heaters (sim/mzi-imperfect.ts; a the MZI loss, n the loss dummies crossed since the last MZI)
+ *   T_V = diag(a^{n_after}·e^{iρ_screen})·M_K⋯M_1 (likewise T_U)
  *   w_k = √(P_min + (1 − P_min)·sin²(ρ_k/2)) · e^{i(ρ_k − θ_k)/2}   attenuator k (θ_k its programmed phase)
  *   T   = T_U[:rows, :r]·diag(w)·T_V[:r, :cols],   R = g·η·σ_max·Re(diag(e^{−iφ_LO})·T)
  *
@@ -23,6 +23,7 @@
  */
 import { dbToAmplitude } from '../core/units.js';
 import type { MeshTile, MziMesh } from '../ir/circuit.js';
+import type { MeshDummies } from '../physics/placement/index.js';
 import type { CrosstalkMatrix } from '../physics/thermal-crosstalk.js';
 import type { ChipPlan, SideHeaters, TilePlan } from '../sim/noise/chip-plan.js';
 import type { CoreSample } from '../sim/noise/chip-sample.js';
@@ -40,6 +41,10 @@ interface MeshModel {
   readonly co: Float64Array;
   readonly so: Float64Array;
   readonly amplitude: number;
+  /** Field factors of the loss dummies before each MZI's upper / lower input, and after the mesh per mode. */
+  readonly dummyUpper: Float64Array;
+  readonly dummyLower: Float64Array;
+  readonly dummyAfter: Float64Array;
   readonly thetaHeater: Int32Array;
   readonly phiHeater: Int32Array;
   readonly theta0: Float64Array;
@@ -70,9 +75,10 @@ export interface TileObjective {
   readonly response: Float64Array;
 }
 
-function meshModel(mesh: MziMesh, slots: Int32Array, heaters: SideHeaters, couplers: CouplerTrig | null, amplitude: number, width: number): MeshModel {
+function meshModel(mesh: MziMesh, slots: Int32Array, heaters: SideHeaters, couplers: CouplerTrig | null, amplitude: number, dummies: MeshDummies | null, width: number): MeshModel {
   const K = mesh.mzis.length;
   const N = mesh.N;
+  const factor = (n: number): number => (dummies ? amplitude ** n : 1);
   const h = Math.SQRT1_2;
   const pick = (trig: Float64Array | undefined): Float64Array => Float64Array.from(slots, (s) => (trig ? trig[s] : h));
   return {
@@ -80,6 +86,9 @@ function meshModel(mesh: MziMesh, slots: Int32Array, heaters: SideHeaters, coupl
     tops: Int32Array.from(mesh.mzis, (z) => z.top),
     ci: pick(couplers?.cosIn), si: pick(couplers?.sinIn), co: pick(couplers?.cosOut), so: pick(couplers?.sinOut),
     amplitude,
+    dummyUpper: Float64Array.from({ length: K }, (_, k) => factor(dummies ? dummies.beforeMzi[2 * k] : 0)),
+    dummyLower: Float64Array.from({ length: K }, (_, k) => factor(dummies ? dummies.beforeMzi[2 * k + 1] : 0)),
+    dummyAfter: Float64Array.from({ length: N }, (_, m) => factor(dummies ? dummies.afterMesh[m] : 0)),
     thetaHeater: Int32Array.from(slots, (s) => heaters.theta[s]),
     phiHeater: Int32Array.from(slots, (s) => heaters.phi[s]),
     theta0: Float64Array.from(mesh.mzis, (z) => z.theta),
@@ -123,10 +132,12 @@ function forwardMesh(m: MeshModel, rho: Float64Array): void {
     m.trig[4 * k + 1] = ei;
     m.trig[4 * k + 2] = pr;
     m.trig[4 * k + 3] = pi;
-    const t00r = r00r * pr - r00i * pi, t00i = r00r * pi + r00i * pr;
-    const t01r = r01r * a, t01i = r01i * a;
-    const t10r = r10r * pr - r10i * pi, t10i = r10r * pi + r10i * pr;
-    const t11r = r11r * a, t11i = r11i * a;
+    // column 0 (upper input) and column 1 carry the loss dummies the light crossed since the previous MZI
+    const fu = m.dummyUpper[k], fl = m.dummyLower[k];
+    const t00r = (r00r * pr - r00i * pi) * fu, t00i = (r00r * pi + r00i * pr) * fu;
+    const t01r = r01r * a * fl, t01i = r01i * a * fl;
+    const t10r = (r10r * pr - r10i * pi) * fu, t10i = (r10r * pi + r10i * pr) * fu;
+    const t11r = r11r * a * fl, t11i = r11i * a * fl;
     mat[o] = t00r; mat[o + 1] = t00i; mat[o + 2] = t01r; mat[o + 3] = t01i;
     mat[o + 4] = t10r; mat[o + 5] = t10i; mat[o + 6] = t11r; mat[o + 7] = t11i;
     const r0 = top * w;
@@ -147,7 +158,8 @@ function forwardMesh(m: MeshModel, rho: Float64Array): void {
   for (let r = 0; r < N; r++) {
     const hs = m.screenHeater[r];
     const p = hs >= 0 ? rho[hs] : m.screen0[r];
-    const cr = Math.cos(p), ci = Math.sin(p);
+    const f = m.dummyAfter[r];
+    const cr = f * Math.cos(p), ci = f * Math.sin(p);
     for (let c = r * w; c < (r + 1) * w; c++) {
       const xr = re[c], xi = im[c];
       re[c] = cr * xr - ci * xi;
@@ -169,7 +181,8 @@ function backwardMesh(m: MeshModel, rho: Float64Array, gRho: Float64Array): void
     let s = 0;
     if (hs >= 0) for (let c = r * w; c < (r + 1) * w; c++) s += ar[c] * im[c] + ai[c] * re[c];
     if (hs >= 0) gRho[hs] -= s;
-    const cr = Math.cos(p), ci = Math.sin(p);
+    const f = m.dummyAfter[r];
+    const cr = f * Math.cos(p), ci = f * Math.sin(p);
     for (let c = r * w; c < (r + 1) * w; c++) {
       const xr = ar[c], xi = ai[c];
       ar[c] = cr * xr - ci * xi;
@@ -207,8 +220,9 @@ function backwardMesh(m: MeshModel, rho: Float64Array, gRho: Float64Array): void
         const d01r = -co * er * si, d01i = -co * ei * si;
         const d10r = -so * er * ci, d10i = -so * ei * ci;
         const d11r = so * ei * si, d11i = -so * er * si;
-        const a = m.amplitude;
-        const pr = m.trig[4 * k + 2], pi = m.trig[4 * k + 3];
+        const fu = m.dummyUpper[k];
+        const a = m.amplitude * m.dummyLower[k];
+        const pr = m.trig[4 * k + 2] * fu, pi = m.trig[4 * k + 3] * fu;
         const m00r = d00r * pr - d00i * pi, m00i = d00r * pi + d00i * pr;
         const m10r = d10r * pr - d10i * pi, m10i = d10r * pi + d10i * pr;
         gRho[ht] +=
@@ -240,8 +254,9 @@ export function tileObjective(plan: ChipPlan, tp: TilePlan, tile: MeshTile, cs: 
   const { rows, cols } = tile;
   const r = tile.attenuation.length;
   const mziAmp = on('loss') ? dbToAmplitude(plan.mziLossDb) : 1;
-  const v = meshModel(tile.inputMesh, tp.inputSlot, cp.input, cs.couplers[0], mziAmp, cols);
-  const u = meshModel(tile.outputMesh, tp.outputSlot, cp.output, cs.couplers[1], mziAmp, r);
+  const [dv, du] = tp.dummies ?? [null, null];
+  const v = meshModel(tile.inputMesh, tp.inputSlot, cp.input, cs.couplers[0], mziAmp, dv, cols);
+  const u = meshModel(tile.outputMesh, tp.outputSlot, cp.output, cs.couplers[1], mziAmp, du, r);
   const phaseError = on('phase-error') ? cs.phaseErrorRad : null;
   const K = cp.crosstalk;
   const floor = plan.attenuatorFloorPower;

@@ -8,8 +8,9 @@
  * Imperfections: topology (the mesh) is kept apart from values. `MziParams` carries optional per-MZI arrays
  * (indexed like `mesh.mzis`) so one mesh serves every chip of a Monte-Carlo run without mutation. A non-ideal
  * MZI is a · B(δ_out)·diag(e^{i(θ+Δθ)},1)·B(δ_in)·diag(e^{i(φ+Δφ)},1) with a = 10^(−lossDb/20) (field
- * amplitude of a power loss) and the couplers of sim/mzi-imperfect.ts. The ideal case is the same code with
- * every array absent.
+ * amplitude of a power loss) and the couplers of sim/mzi-imperfect.ts; the layout's loss-matched dummies (every
+ * empty grid position) lose `dummyLossDb` each (sim/dummy-loss.ts). The ideal case is the same code with every
+ * array absent.
  *
  * Execution: `buildMeshKernel` resolves (mesh, params) once into per-MZI coefficients — the 18-flop
  * "phase-real" form (kernels/phase-real.ts) when every MZI is unitary up to scale, else general complex 2×2.
@@ -28,6 +29,8 @@ import { createNativeRunner, loadNativeAddon } from './kernels/native.js';
 import { toPhaseReal } from './kernels/phase-real.js';
 import { applyGeneralTs, applyPhaseRealRange, applyPhaseRealTs } from './kernels/ts-kernels.js';
 import { mziMatrixImperfect } from './mzi-imperfect.js';
+import { foldDummyLoss } from './dummy-loss.js';
+import { meshDummies } from '../physics/placement/loss-dummies.js';
 
 /** Optional per-MZI deviations from the programmed mesh; every array has length mesh.mzis.length. */
 export interface MziParams {
@@ -43,6 +46,11 @@ export interface MziParams {
   readonly lossDb?: Float64Array;
   /** Added to the output screen, radians; length N. */
   readonly phasesOutOffsetRad?: Float64Array;
+  /**
+   * Insertion loss of each loss-matched dummy at the mesh's empty grid positions (physics/placement/loss-dummies.ts),
+   * dB ≥ 0; absent: the dummies are lossless (ideal).
+   */
+  readonly dummyLossDb?: number;
 }
 
 export type KernelForm = 'general' | 'phase-real';
@@ -102,6 +110,9 @@ export function buildMeshKernel(mesh: MziMesh, params: MziParams = {}, options: 
     const p = mesh.phasesOut[m] + (params.phasesOutOffsetRad === undefined ? 0 : params.phasesOutOffsetRad[m]);
     screenRe[m] = Math.cos(p);
     screenIm[m] = Math.sin(p);
+  }
+  if (params.dummyLossDb !== undefined && params.dummyLossDb !== 0) {
+    foldDummyLoss(t, screenRe, screenIm, meshDummies(mesh), 10 ** (-params.dummyLossDb / 20));
   }
   if (options.form !== 'general') {
     const pr = toPhaseReal(mesh.N, tops, t, screenRe, screenIm);

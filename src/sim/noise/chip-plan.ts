@@ -14,13 +14,14 @@
  * crosstalk from the DRIVEN phases), the nominal loss and receiver gain, and the detection constants.
  *
  * Receiver gain: the electronics are designed for the PDK's nominal loss, so the detected outputs are divided
- * by η = 10^(−L/20), L = the mean path loss of the tile (a mode crosses 2·K/N of a mesh's K MZIs on average, plus
- * modulator, screens, attenuator cell and waveguide). Without it any loss would just scale every logit; with
+ * by η = 10^(−L/20), L = the path loss of the tile: every path crosses one MZI or loss-matched dummy per mesh column
+ * (physics/placement/loss-dummies.ts), plus modulator, screens, attenuator cell and waveguide. Without it any loss would just scale every logit; with
  * it, loss shows as what it is — less signal against the detector noise, and uneven loss between paths.
  */
 import { InvalidInputError } from '../../core/errors.js';
 import { dbToAmplitude, dbToPowerRatio, ghzToHz, umToCm, usToS } from '../../core/units.js';
-import type { CircuitIR, MeshTile, MziMesh } from '../../ir/circuit.js';
+import { meshDepth, type CircuitIR, type MeshTile, type MziMesh } from '../../ir/circuit.js';
+import { meshDummies, type MeshDummies } from '../../physics/placement/loss-dummies.js';
 import { placeTile, type TilePlacement } from '../../physics/placement/index.js';
 import { buildCrosstalkMatrix, crosstalkPhaseRad, type CrosstalkMatrix } from '../../physics/thermal-crosstalk.js';
 import { normalizedDetectorNoise } from '../../physics/detector-noise.js';
@@ -70,8 +71,13 @@ export interface TilePlan {
   readonly baseOffsetRad: Float64Array | null;
   /** Programmed attenuator phases θ_a = 2·asin(a), per signal mode. */
   readonly attenuatorThetaRad: Float64Array;
-  /** Receiver gain g = 1/η_nominal (loss on), else undefined: η_nominal = 10^(−L/20), L the mean path loss of the design. */
+  /**
+   * Receiver gain g = 1/η_nominal (loss on), else undefined: η_nominal = 10^(−L/20), L the loss of every path of
+   * the design (each path crosses one MZI or loss dummy per mesh column).
+   */
   readonly receiverGain: number | undefined;
+  /** Loss dummies of the input and output mesh (loss on; null otherwise: their loss is not simulated). */
+  readonly dummies: readonly [MeshDummies, MeshDummies] | null;
 }
 
 export interface ChipPlan {
@@ -186,7 +192,7 @@ export function planChips(circuit: CircuitIR, model: NoiseModel, idealChip: Phot
       const core = coreIndex.get(coreOf.get(`${l}/${i}`)!)!;
       const attenuatorThetaRad = Float64Array.from(tile.attenuation, (a) => 2 * Math.asin(Math.min(1, Math.max(0, a))));
       if (!hasStatic) {
-        return { layer: l, tile: i, core, inputSlot: new Int32Array(0), outputSlot: new Int32Array(0), programmedRad: new Float64Array(0), baseOffsetRad: null, attenuatorThetaRad, receiverGain: undefined };
+        return { layer: l, tile: i, core, inputSlot: new Int32Array(0), outputSlot: new Int32Array(0), programmedRad: new Float64Array(0), baseOffsetRad: null, attenuatorThetaRad, receiverGain: undefined, dummies: null };
       }
       const cp = cores[core];
       const first = firstTile.get(cp.core)!;
@@ -217,16 +223,17 @@ export function planChips(circuit: CircuitIR, model: NoiseModel, idealChip: Phot
           for (let h = 0; h < xt.length; h++) baseOffsetRad[h] += xt[h];
         }
       }
-      return { layer: l, tile: i, core, inputSlot, outputSlot, programmedRad: programmed, baseOffsetRad, attenuatorThetaRad, receiverGain: undefined as number | undefined };
+      const dummies = on('loss') ? ([meshDummies(tile.inputMesh), meshDummies(tile.outputMesh)] as const) : null;
+      return { layer: l, tile: i, core, inputSlot, outputSlot, programmedRad: programmed, baseOffsetRad, attenuatorThetaRad, receiverGain: undefined as number | undefined, dummies };
     }),
   );
 
-  // receiver gain from the DESIGN's nominal loss: a mode crosses on average 2·K/N of a mesh's K MZIs (N modes),
-  // plus the losses outside the MZIs; the electronics divide by that amplitude (not by the chip's own errors)
+  // receiver gain from the DESIGN's nominal loss: one MZI or dummy per mesh column on every path, plus the losses
+  // outside the meshes; the electronics divide by that amplitude (not by the chip's own errors)
   if (on('loss')) {
     circuit.layers.forEach((layer, l) =>
       layer.tiles.forEach((t, i) => {
-        const mzisPerPath = (2 * t.inputMesh.mzis.length) / t.inputMesh.N + (2 * t.outputMesh.mzis.length) / t.outputMesh.N;
+        const mzisPerPath = meshDepth(t.inputMesh) + meshDepth(t.outputMesh); // MZIs and loss dummies
         const lossDb = mzisPerPath * mziLossDb + cores[tiles[l][i].core].fixedLossDb;
         const eta = dbToAmplitude(lossDb);
         const gain = 1 / eta;

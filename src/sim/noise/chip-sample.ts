@@ -150,7 +150,10 @@ function meshParams(plan: ChipPlan, slots: Int32Array, heaters: SideHeaters, N: 
     params.couplerInErrorRad = Float64Array.from(slots, (s) => cs.couplerInRad[sideIndex][s]);
     params.couplerOutErrorRad = Float64Array.from(slots, (s) => cs.couplerOutRad[sideIndex][s]);
   }
-  if (isEnabled(plan.model, 'loss')) params.lossDb = new Float64Array(K).fill(plan.mziLossDb);
+  if (isEnabled(plan.model, 'loss')) {
+    params.lossDb = new Float64Array(K).fill(plan.mziLossDb);
+    params.dummyLossDb = plan.mziLossDb;
+  }
   return params;
 }
 
@@ -222,8 +225,9 @@ export function composeChip(plan: ChipPlan, sample: ChipSample, circuit: Circuit
         const cp = plan.cores[tp.core];
         const cs = sample.cores[tp.core];
         const off = plan.hasHeaterOffsets ? (offScratch = heaterOffsets(plan, tp, cs, offScratch)) : null;
-        kv = noisyMeshKernel(tile.inputMesh, tp.inputSlot, cp.input.theta, cp.input.phi, cp.input.screen, off, cs.couplers[0], amplitude, kv);
-        ku = noisyMeshKernel(tile.outputMesh, tp.outputSlot, cp.output.theta, cp.output.phi, cp.output.screen, off, cs.couplers[1], amplitude, ku);
+        const [dv, du] = tp.dummies ?? [null, null];
+        kv = noisyMeshKernel(tile.inputMesh, tp.inputSlot, cp.input.theta, cp.input.phi, cp.input.screen, off, cs.couplers[0], amplitude, dv, kv);
+        ku = noisyMeshKernel(tile.outputMesh, tp.outputSlot, cp.output.theta, cp.output.phi, cp.output.screen, off, cs.couplers[1], amplitude, du, ku);
         const tv = composeKernel(kv, plan.propagator, scratchMats(kv.N)[0]);
         const tu = composeKernel(ku, plan.propagator, scratchMats(ku.N)[1]);
         return tileResponse(tile, tv, tu, tileExtras(plan, tp, off, tile.attenuation), plan.quadrature);

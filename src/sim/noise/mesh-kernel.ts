@@ -11,6 +11,8 @@
  */
 import type { MziMesh } from '../../ir/circuit.js';
 import type { MeshKernel } from '../mesh-propagate.js';
+import type { MeshDummies } from '../../physics/placement/loss-dummies.js';
+import { foldDummyLoss } from '../dummy-loss.js';
 
 /** cos/sin(π/4 + δ) of each MZI slot's input and output coupler. */
 export interface CouplerTrig {
@@ -34,7 +36,8 @@ export function couplerTrig(deltaInRad: Float64Array, deltaOutRad: Float64Array)
 /**
  * Kernel of `mesh` with per-MZI phase offsets taken from `offsetRad` at the heater indices thetaHeater/phiHeater
  * of each MZI's slot (slot[k]; heater −1 = no offset), screen offsets at screenHeater[m], couplers from
- * `couplers` (per slot; null = ideal 50:50) and every MZI's field amplitude `amplitude`. With `reuse` (a kernel
+ * `couplers` (per slot; null = ideal 50:50) and every MZI's field amplitude `amplitude`, which the mesh's loss
+ * dummies (`dummies`, null: none simulated) have too. With `reuse` (a kernel
  * this function returned for a mesh of the same sizes, no longer needed) its arrays are overwritten and
  * returned instead of new ones.
  */
@@ -47,6 +50,7 @@ export function noisyMeshKernel(
   offsetRad: Float64Array | null,
   couplers: CouplerTrig | null,
   amplitude: number,
+  dummies: MeshDummies | null,
   reuse?: MeshKernel,
 ): MeshKernel {
   const K = mesh.mzis.length;
@@ -97,5 +101,6 @@ export function noisyMeshKernel(
     screenRe[m] = Math.cos(p);
     screenIm[m] = Math.sin(p);
   }
+  if (dummies && amplitude !== 1) foldDummyLoss(t, screenRe, screenIm, dummies, amplitude);
   return fits ? reuse : { N: mesh.N, form: 'general', tops, coeffs: t, screenRe, screenIm };
 }

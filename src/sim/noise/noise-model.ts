@@ -3,8 +3,10 @@
  *
  * Static, sampled once per chip (per physical mesh core, so every tile time-multiplexed onto one core sees the
  * same fabricated hardware) and applied when the chip's transfer matrices are composed:
- *   loss                insertion loss of every MZI (mzi.insertionLossDb, plus 2 × coupler.insertionLossDb when the
- *                       MZI figure excludes its couplers) and the per-path losses outside the MZIs: modulator,
+ *   loss                insertion loss of every MZI and loss-matched dummy (mzi.insertionLossDb, plus 2 ×
+ *                       coupler.insertionLossDb when the MZI figure excludes its couplers; the dummies fill the
+ *                       meshes' empty grid positions, so every path crosses one per column) and the per-path
+ *                       losses outside the meshes: modulator,
  *                       two screens, the attenuator cell, waveguide length × waveguide.lossDbPerCm (placement);
  *                       the receiver gain is set from the DESIGN's nominal loss (not the chip's errors)
  *   splitting           each coupler's power splitting ratio ~ N(coupler.splitRatio, coupler.splitRatioSigma²)
