@@ -42,28 +42,39 @@ function checkSeed(name: string, value: number): bigint {
   return BigInt.asUintN(64, BigInt(value));
 }
 
-/**
- * Creates a generator for stream `stream` of `seed` (both safe integers; negative values are taken modulo 2^64).
- * Streams of one seed are statistically independent; `createRng(s)` is `createRng(s, 0)`.
- */
-export function createRng(seed: number, stream = 0): Rng {
+/** Writes the initial state of stream `stream` of `seed` (see the module comment) into words[at … at + 4). */
+export function seedState(seed: number, stream: number, words: Int32Array, at: number): void {
   let x = (mix64(checkSeed('seed', seed)) + checkSeed('stream', stream) * GOLDEN_GAMMA) & MASK64;
-  const words: number[] = [];
   for (let k = 0; k < 2; k++) {
     x = (x + GOLDEN_GAMMA) & MASK64;
     const z = mix64(x);
-    words.push(Number(z & 0xffffffffn), Number(z >> 32n));
+    words[at + 2 * k] = Number(z & 0xffffffffn) | 0;
+    words[at + 2 * k + 1] = Number(z >> 32n) | 0;
   }
-  let s0 = words[0] | 0;
-  let s1 = words[1] | 0;
-  let s2 = words[2] | 0;
-  let s3 = words[3] | 0;
-  if ((s0 | s1 | s2 | s3) === 0) s0 = 1; // the all-zero state is a fixed point; probability 2^-128
+  // the all-zero state is a fixed point; probability 2^-128
+  if ((words[at] | words[at + 1] | words[at + 2] | words[at + 3]) === 0) words[at] = 1;
+}
 
-  let spare = 0;
-  let hasSpare = false;
+/**
+ * The generator with its four 32-bit state words at words[offset … offset + 4): several generators may share one
+ * array (sim/noise/streams.ts hands a batch's detector streams to a native kernel that advances them in place).
+ */
+export class StateRng implements Rng {
+  private spare = 0;
+  private hasSpare = false;
 
-  const nextUint32 = (): number => {
+  constructor(
+    readonly words: Int32Array,
+    readonly offset: number,
+  ) {}
+
+  nextUint32(): number {
+    const w = this.words;
+    const o = this.offset;
+    let s0 = w[o];
+    let s1 = w[o + 1];
+    let s2 = w[o + 2];
+    let s3 = w[o + 3];
     const t = s1 << 9;
     let r = Math.imul(s1, 5);
     r = Math.imul((r << 7) | (r >>> 25), 9);
@@ -73,28 +84,40 @@ export function createRng(seed: number, stream = 0): Rng {
     s0 ^= s3;
     s2 ^= t;
     s3 = (s3 << 11) | (s3 >>> 21);
+    w[o] = s0;
+    w[o + 1] = s1;
+    w[o + 2] = s2;
+    w[o + 3] = s3;
     return r >>> 0;
-  };
+  }
 
-  const nextFloat = (): number => {
-    const hi = nextUint32() >>> 5; // 27 bits
-    const lo = nextUint32() >>> 6; // 26 bits
+  nextFloat(): number {
+    const hi = this.nextUint32() >>> 5; // 27 bits
+    const lo = this.nextUint32() >>> 6; // 26 bits
     return (hi * TWO_POW_26 + lo) * TWO_POW_M53;
-  };
+  }
 
-  const normal = (): number => {
-    if (hasSpare) {
-      hasSpare = false;
-      return spare;
+  normal(): number {
+    if (this.hasSpare) {
+      this.hasSpare = false;
+      return this.spare;
     }
-    const u1 = 1 - nextFloat(); // (0, 1]: log is finite
-    const u2 = nextFloat();
+    const u1 = 1 - this.nextFloat(); // (0, 1]: log is finite
+    const u2 = this.nextFloat();
     const radius = Math.sqrt(-2 * Math.log(u1));
     const angle = TWO_PI * u2;
-    spare = radius * Math.sin(angle);
-    hasSpare = true;
+    this.spare = radius * Math.sin(angle);
+    this.hasSpare = true;
     return radius * Math.cos(angle);
-  };
+  }
+}
 
-  return { nextUint32, nextFloat, normal };
+/**
+ * Creates a generator for stream `stream` of `seed` (both safe integers; negative values are taken modulo 2^64).
+ * Streams of one seed are statistically independent; `createRng(s)` is `createRng(s, 0)`.
+ */
+export function createRng(seed: number, stream = 0): Rng {
+  const words = new Int32Array(4);
+  seedState(seed, stream, words, 0);
+  return new StateRng(words, 0);
 }

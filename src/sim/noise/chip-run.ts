@@ -14,7 +14,7 @@
  * (CircuitRunner.beginBatchParts), so the per-layer errors are bit-identical too. A dense batch is read in place.
  *
  * Noise streams: sample i's detector noise is createRng(detectorSeed, i) (chip-sample.ts), created as
- * streams.ts StateRngs — the same numbers, with their states in one array per (sub-)batch, so the native
+ * StateRngs (core/rng.ts) — the same numbers, with their states in one array per (sub-)batch, so the native
  * detection kernel draws them itself. The runner reuses its optical layers' output buffers from one sub-batch
  * to the next (CircuitRunnerOptions.reuseOutputs): each sub-batch's outputs are copied out at once.
  */

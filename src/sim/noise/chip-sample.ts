@@ -6,7 +6,7 @@
  * its own stream, so switching one imperfection off (or running it alone, for ablation) leaves the others'
  * draws unchanged, and chip k is the same whatever the number of chips, threads or batches. Detector noise uses
  * one stream per sample: createRng(detectorSeed, sampleIndex) (sim/noise/detection.ts; chip-run.ts creates them
- * as streams.ts StateRngs, which give the same numbers).
+ * as StateRngs (core/rng.ts), which give the same numbers).
  *
  * Draw order: couplers — per core, input side then output side, per MZI slot: input coupler, output coupler;
  * phase errors — per core, per heater (placement order); drift — per step, per core, per heater.

@@ -21,7 +21,7 @@
  *
  * Work is done in chunks of whole samples (about CHUNK_PASSES passes), so a conv layer's im2col matrix never
  * exists whole; the loops run natively (detect-native.ts, AVX2; it also draws the normals itself when the
- * streams are streams.ts StateRngs) or in WebAssembly SIMD (detect-simd.ts) where available, else in
+ * streams are StateRngs (core/rng.ts)) or in WebAssembly SIMD (detect-simd.ts) where available, else in
  * TypeScript here, with bit-identical results.
  *
  * Randomness: batch row (sample) s draws from its own stream, in the order layer → tile → output row → lit pass,
@@ -416,7 +416,7 @@ function nativeStates(det: LayerDetection, batch: DetectionBatch): { readonly wo
 /**
  * detectLayer writing its outputs straight into `out` with `layout` (adding to what is there; with `bias`, one
  * value per output row, setting them to the tiles' sum + bias), on the native kernel only: returns false,
- * leaving `out` untouched, when it cannot run (no kernel, streams that are not streams.ts StateRngs, or a layer
+ * leaving `out` untouched, when it cannot run (no kernel, streams that are not StateRngs (core/rng.ts), or a layer
  * whose passes are not whole samples).
  */
 export function detectLayerInto(

@@ -18,6 +18,6 @@ export {
   detectLayer, detectLayerInto, isDetectionActive, type DetectionBatch, type LayerDetection, type OutputLayout, type TileDetection,
 } from './detection.js';
 export { fillNormals, fillNormalsTable, inverseNormalCdf, normalTable, normalZiggurat } from './normal.js';
-export { createStreams, seedState, sharedStates, StateRng } from './streams.js';
+export { createStreams, sharedStates } from './streams.js';
 export { createNativeDetector, type NativeDetector } from './detect-native.js';
 export { quantizeHeaterPhaseRad, quantizeSigned, signedLevels } from './quantize.js';
