@@ -17,14 +17,12 @@ import type { MziMesh } from '../../src/ir/circuit.js';
 import { decomposeClements } from '../../src/map/decompose/index.js';
 import { composeTransferMatrix } from '../../src/sim/mesh-propagate.js';
 import { mziMatrixImperfect } from '../../src/sim/mzi-imperfect.js';
-import { importOnnx } from '../../src/import/index.js';
-import { mapGraph } from '../../src/map/map-graph.js';
 import { builtinPdk } from '../../src/pdk/index.js';
 import { IMPERFECTIONS, composeChip, planChips, resolveNoiseModel, sampleChip } from '../../src/sim/noise/index.js';
 import { calibratePlan } from '../../src/recover/index.js';
 import { correctMeshForCouplers, correctedThetaRad } from '../../src/recover/coupler-correction.js';
-import { A, buildModel } from '../helpers/onnx-builder.js';
 import { Rng } from '../helpers/random.js';
+import { convGemmCircuit } from './fixtures.js';
 
 /** The mesh with its phases replaced by a correction's. */
 function withPhases(mesh: MziMesh, c: { theta: Float64Array; phi: Float64Array; phasesOut: Float64Array }): MziMesh {
@@ -88,26 +86,8 @@ test('an MZI set to full cross (θ = 0) on unbalanced couplers is unreachable: c
 });
 
 test('calibrate on a splitting-only chip reduces the tile transfer-matrix error', () => {
-  const r = new Rng(11);
-  const randoms = (n: number): number[] => Array.from({ length: n }, () => Math.fround(r.uniform(-1, 1)));
-  const graph = importOnnx(
-    buildModel({
-      opset: 13,
-      inputs: [{ name: 'x', dims: ['N', 1, 6, 6] }],
-      outputs: [{ name: 'y' }],
-      initializers: [
-        { name: 'K', dims: [4, 1, 3, 3], data: randoms(36) },
-        { name: 'W', dims: [10, 144], data: randoms(1440) },
-      ],
-      nodes: [
-        { op: 'Conv', inputs: ['x', 'K'], outputs: ['c'], attrs: { kernel_shape: A.ints([3, 3]), pads: A.ints([1, 1, 1, 1]) } },
-        { op: 'Relu', inputs: ['c'], outputs: ['r'] },
-        { op: 'Flatten', inputs: ['r'], outputs: ['f'] },
-        { op: 'Gemm', inputs: ['f', 'W'], outputs: ['y'], attrs: { transB: A.i(1) } },
-      ],
-    }),
-  );
-  const circuit = mapGraph(graph, { coreSize: 8 });
+  // 10 outputs on 8 × 8 cores: the Gemm's first row block fills the core (18 full tiles), the rest is padded
+  const { circuit } = convGemmCircuit(new Rng(11), { channels: 4, outputs: 10, bias: false });
   const model = resolveNoiseModel(builtinPdk('soi-thermo'), { disable: IMPERFECTIONS.filter((n) => n !== 'splitting'), splitRatioSigma: 0.005 });
   const plan = planChips(circuit, model);
   let full = 0;
