@@ -123,11 +123,15 @@ export function buildCrosstalkMatrix(positions: readonly HeaterPosition[], param
  */
 export function crosstalkPhaseRad(matrix: CrosstalkMatrix, drivenPhaseRad: Float64Array, out = new Float64Array(matrix.size)): Float64Array {
   if (drivenPhaseRad.length !== matrix.size) throw new InvalidInputError(`crosstalk: ${drivenPhaseRad.length} phases for ${matrix.size} heaters`);
-  const { rowStart, column, kappa } = matrix;
-  for (let i = 0; i < matrix.size; i++) {
-    let s = 0;
-    for (let e = rowStart[i]; e < rowStart[i + 1]; e++) s += kappa[e] * drivenPhaseRad[column[e]];
-    out[i] = s;
-  }
+  for (let i = 0; i < matrix.size; i++) out[i] = crosstalkPhaseOfHeater(matrix, i, drivenPhaseRad);
   return out;
+}
+
+/** Phase heater i picks up from its neighbours driven to `drivenPhaseRad`: Σ_j K[i, j]·φ_j (0 without a matrix). */
+export function crosstalkPhaseOfHeater(matrix: CrosstalkMatrix | null, i: number, drivenPhaseRad: Float64Array): number {
+  if (!matrix) return 0;
+  const { rowStart, column, kappa } = matrix;
+  let s = 0;
+  for (let e = rowStart[i]; e < rowStart[i + 1]; e++) s += kappa[e] * drivenPhaseRad[column[e]];
+  return s;
 }

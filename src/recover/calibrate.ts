@@ -33,7 +33,7 @@ import type { ChipSample, CoreSample } from '../sim/noise/chip-sample.js';
 import { correctMeshForCouplers } from './coupler-correction.js';
 import { isEnabled } from '../sim/noise/noise-model.js';
 import { quantizeHeaterPhaseRad } from '../sim/noise/quantize.js';
-import type { CrosstalkMatrix } from '../physics/thermal-crosstalk.js';
+import { crosstalkPhaseOfHeater, type CrosstalkMatrix } from '../physics/thermal-crosstalk.js';
 
 const TWO_PI = 2 * Math.PI;
 /** Rounds of 2π target wraps. */
@@ -52,13 +52,6 @@ export interface PrecompensateOptions {
   readonly used: Uint8Array;
   /** Heaters whose target must not be wrapped by 2π (attenuators). */
   readonly noWrap: Uint8Array;
-}
-
-function crossSum(K: CrosstalkMatrix | null, i: number, p: Float64Array): number {
-  if (!K) return 0;
-  let s = 0;
-  for (let e = K.rowStart[i]; e < K.rowStart[i + 1]; e++) s += K.kappa[e] * p[K.column[e]];
-  return s;
 }
 
 /**
@@ -81,7 +74,7 @@ export function precompensate(target: Float64Array, options: PrecompensateOption
       let change = 0;
       for (let h = 0; h < H; h++) {
         if (!used[h]) continue;
-        const v = Math.max(0, t[h] - crossSum(K, h, p));
+        const v = Math.max(0, t[h] - crosstalkPhaseOfHeater(K, h, p));
         change = Math.max(change, Math.abs(v - p[h]));
         p[h] = v;
       }
@@ -93,7 +86,7 @@ export function precompensate(target: Float64Array, options: PrecompensateOption
     let wrapped = false;
     for (let h = 0; h < H; h++) {
       if (!used[h] || noWrap[h]) continue;
-      const need = t[h] - crossSum(K, h, p); // the unconstrained drive
+      const need = t[h] - crosstalkPhaseOfHeater(K, h, p); // the unconstrained drive
       if (need < 0 && t[h] < TWO_PI) {
         t[h] += TWO_PI;
         wrapped = true;
@@ -112,7 +105,7 @@ export function precompensate(target: Float64Array, options: PrecompensateOption
   for (let sweep = 0; sweep < QUANT_SWEEPS; sweep++) {
     for (let h = 0; h < H; h++) {
       if (!used[h]) continue;
-      const want = Math.min(TWO_PI, Math.max(0, t[h] - crossSum(K, h, q)));
+      const want = Math.min(TWO_PI, Math.max(0, t[h] - crosstalkPhaseOfHeater(K, h, q)));
       // quantizeHeaterPhaseRad wraps to [0, 2π): a drive of 2π is its own top code
       q[h] = want >= TWO_PI - 1e-12 ? quantize(TWO_PI - 1e-12) : quantize(want);
     }
@@ -150,7 +143,7 @@ export function tileHeaterMasks(plan: ChipPlan, tp: TilePlan): { used: Uint8Arra
 
 /** Realised phase (without phase errors and drift) of the drives p: p + K·p. */
 export function realisedPhase(p: Float64Array, crosstalk: CrosstalkMatrix | null): Float64Array {
-  return Float64Array.from(p, (v, h) => v + crossSum(crosstalk, h, p));
+  return Float64Array.from(p, (v, h) => v + crosstalkPhaseOfHeater(crosstalk, h, p));
 }
 
 /**

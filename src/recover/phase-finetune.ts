@@ -24,7 +24,7 @@
  * the new drives, without e, which the chip adds), exactly the form calibratePlan produces.
  */
 import type { CircuitIR } from '../ir/circuit.js';
-import type { CrosstalkMatrix } from '../physics/thermal-crosstalk.js';
+import { crosstalkPhaseOfHeater, type CrosstalkMatrix } from '../physics/thermal-crosstalk.js';
 import type { ChipPlan, TilePlan } from '../sim/noise/chip-plan.js';
 import type { ChipSample } from '../sim/noise/chip-sample.js';
 import { isEnabled } from '../sim/noise/noise-model.js';
@@ -62,13 +62,6 @@ export interface PhaseFinetuneResult {
   readonly tiles: readonly (readonly TilePhaseResult[])[];
 }
 
-function crossSum(K: CrosstalkMatrix | null, i: number, p: Float64Array): number {
-  if (!K) return 0;
-  let s = 0;
-  for (let e = K.rowStart[i]; e < K.rowStart[i + 1]; e++) s += K.kappa[e] * p[K.column[e]];
-  return s;
-}
-
 /** The drives p of a tile plan: (I + K)·p = programmed + baseOffsetRad, solved by Gauss–Seidel. */
 export function tileDrives(plan: ChipPlan, tp: TilePlan): Float64Array {
   const K = plan.cores[tp.core].crosstalk;
@@ -79,7 +72,7 @@ export function tileDrives(plan: ChipPlan, tp: TilePlan): Float64Array {
   for (let sweep = 0; sweep < 200; sweep++) {
     let change = 0;
     for (let h = 0; h < H; h++) {
-      const v = realised[h] - crossSum(K, h, p);
+      const v = realised[h] - crosstalkPhaseOfHeater(K, h, p);
       change = Math.max(change, Math.abs(v - p[h]));
       p[h] = v;
     }
@@ -102,7 +95,7 @@ function quantizeInLoop(p: Float64Array, used: Uint8Array, K: CrosstalkMatrix | 
   for (let sweep = 0; sweep < QUANT_SWEEPS; sweep++) {
     for (let h = 0; h < H; h++) {
       if (!used[h]) continue;
-      q[h] = dac(Math.min(TWO_PI, Math.max(0, want[h] - crossSum(K, h, q))), quantize);
+      q[h] = dac(Math.min(TWO_PI, Math.max(0, want[h] - crosstalkPhaseOfHeater(K, h, q))), quantize);
     }
   }
   return q;
