@@ -17,13 +17,13 @@
  * fine-tuned before it, by gradient descent on the chip's model (phase-finetune.ts), and this fit then absorbs what
  * the phases could not (per-channel gain and offset of the whole layer).
  */
-import { createRng } from '../core/rng.js';
 import type { CircuitIR } from '../ir/circuit.js';
 import type { ChipLayer, PhotonicChip } from '../sim/chip.js';
 import { CircuitRunner } from '../sim/circuit-runner.js';
 import type { ChipPlan } from '../sim/noise/chip-plan.js';
 import { batchInput, type SampleSet } from '../sim/noise/chip-run.js';
 import type { ChipSample } from '../sim/noise/chip-sample.js';
+import { createStreams } from '../sim/noise/streams.js';
 
 /** Detector-noise stream offset of the calibration samples. */
 export const CALIBRATION_STREAM_OFFSET = 2 ** 40;
@@ -58,7 +58,8 @@ function runSet(circuit: CircuitIR, plan: ChipPlan, chip: PhotonicChip, sample: 
   let outputs = new Float64Array(0);
   let outputSize = -1;
   for (const batch of set.batches) {
-    const streams = noise ? Array.from({ length: batch.size }, (_, i) => createRng(sample.detectorSeed, CALIBRATION_STREAM_OFFSET + batch.start + i)) : undefined;
+    // = createRng(detectorSeed, 2^40 + i), in one state array so the native detection kernel can draw them
+    const streams = noise ? createStreams(sample.detectorSeed, CALIBRATION_STREAM_OFFSET + batch.start, batch.size) : undefined;
     const out = runner.run({ [set.inputName]: batchInput(set, batch) }, { sampleStart: batch.start, rows: batch.size, streams })[set.outputName];
     if (outputSize < 0) {
       outputSize = out.data.length / batch.size;
